@@ -1,0 +1,63 @@
+# Career Paths — the two commands that matter are `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test serve lint format bench install db db-stop migrate starter clean help
+
+help:
+	@echo "make run    set everything up and serve the app at http://$(HOST):$(PORT)"
+	@echo "make test   set everything up and run the whole test suite"
+	@echo "make serve  production-like: DEBUG off, collectstatic, gunicorn"
+	@echo "make lint   ruff check + format check + makemigrations --check"
+	@echo "make db-stop  stop the embedded PostgreSQL"
+
+$(STAMP): pyproject.toml constraints.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Python 3.12 or newer is needed (found " + sys.version.split()[0] + ")")'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Starts the embedded PostgreSQL unless DATABASE_URL points elsewhere.
+db: install
+	@if [ -z "$$DATABASE_URL" ]; then $(PY) -m careerpaths.embedded_db start; else echo "using DATABASE_URL"; fi
+
+db-stop: install
+	$(PY) -m careerpaths.embedded_db stop
+
+migrate: db
+	$(PY) manage.py migrate --noinput
+
+starter: migrate
+	$(PY) manage.py load_framework
+
+run: migrate
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: db
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+serve: migrate
+	DEBUG=0 SECRET_KEY="$${SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
+	  SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-0}" SECURE_COOKIES="$${SECURE_COOKIES:-0}" \
+	  SECURE_HSTS_SECONDS="$${SECURE_HSTS_SECONDS:-0}" ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \
+	  bash -c '$(PY) manage.py collectstatic --noinput -v 0 && PORT=$(PORT) HOST=$(HOST) $(VENV)/bin/gunicorn -c gunicorn.conf.py'
+
+lint: db
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Self-assessment models arrive with the assessments issue."""

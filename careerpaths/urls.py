@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.templatetags.static import static
+from django.urls import include, path
+from django.views.generic.base import RedirectView
+
+from careerpaths.health import healthz
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("favicon.ico", RedirectView.as_view(url=static("img/favicon.svg"), permanent=True)),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("", include("roles.urls")),
+]

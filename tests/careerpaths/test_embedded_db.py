@@ -1,0 +1,63 @@
+"""The embedded PostgreSQL starts once and is reused by every later entry point."""
+
+import os
+import subprocess
+import sys
+
+from careerpaths import embedded_db
+from tests.conftest import BASE_DIR
+
+
+def test_it_reuses_a_running_server_and_is_idempotent():
+    first = embedded_db.ensure_running()
+    second = embedded_db.ensure_running()
+    assert first == second
+    assert first.startswith("postgres://postgres@")
+
+
+def test_it_prints_its_url_from_the_command_line():
+    result = subprocess.run(
+        [sys.executable, "-m", "careerpaths.embedded_db", "url"],
+        cwd=BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("/careerpaths")
+
+
+def test_it_rejects_an_unknown_command():
+    result = subprocess.run(
+        [sys.executable, "-m", "careerpaths.embedded_db", "explode"],
+        cwd=BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert "usage:" in result.stderr
+
+
+def test_it_starts_a_fresh_server_twice_and_stops_it_cleanly(tmp_path):
+    env = {**os.environ, "EMBEDDED_PGDATA": str(tmp_path / "pg")}
+    env.pop("DATABASE_URL", None)
+
+    def cli(command):
+        return subprocess.run(
+            [sys.executable, "-m", "careerpaths.embedded_db", command],
+            cwd=BASE_DIR,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+    started = cli("url")
+    assert started.returncode == 0, started.stderr
+    again = cli("url")  # a second start reuses the running server
+    assert again.stdout == started.stdout
+    stopped = cli("stop")
+    assert stopped.returncode == 0, stopped.stderr
+    assert "stopped" in stopped.stdout
+    assert "not running" in cli("stop").stdout

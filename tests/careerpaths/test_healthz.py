@@ -1,0 +1,36 @@
+import urllib.error
+import urllib.request
+
+import pytest
+
+from tests.conftest import start_gunicorn, stop_server
+
+
+@pytest.mark.django_db
+def test_it_answers_200_when_the_database_answers(client, django_assert_num_queries):
+    # One query: SELECT 1.
+    with django_assert_num_queries(1):
+        response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.content == b"ok\n"
+    assert "no-cache" in response["Cache-Control"]
+    assert "sessionid" not in response.cookies
+
+
+@pytest.mark.django_db
+def test_it_rejects_post(client):
+    assert client.post("/healthz").status_code == 405
+
+
+def test_it_answers_503_when_the_database_is_down(tmp_path):
+    # A real gunicorn whose database port has nothing listening.
+    server = start_gunicorn(
+        tmp_path, "postgres://postgres@127.0.0.1:9/careerpaths", extra_env={"DATABASE_CONNECT_TIMEOUT": "2"}
+    )
+    try:
+        with pytest.raises(urllib.error.HTTPError) as excinfo:
+            urllib.request.urlopen(server.url + "/healthz", timeout=10)
+        assert excinfo.value.code == 503
+        assert excinfo.value.read() == b"database unavailable\n"
+    finally:
+        stop_server(server)
