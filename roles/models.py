@@ -1,0 +1,190 @@
+"""The career framework: tracks, roles, comparison dimensions, skills and their rubrics."""
+
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+
+LEVELS = range(1, 6)
+LEVEL_CHOICES = [(n, str(n)) for n in LEVELS]
+
+
+class Importance(models.TextChoices):
+    CORE = "core", "Core"
+    SUPPORTING = "supporting", "Supporting"
+
+
+class Track(models.Model):
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Dimension(models.Model):
+    """An axis along which roles are compared in prose (e.g. Focus & Scope)."""
+
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class SkillCategory(models.Model):
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100, unique=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name_plural = "skill categories"
+
+    def __str__(self):
+        return self.name
+
+
+class Skill(models.Model):
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120, unique=True)
+    category = models.ForeignKey(SkillCategory, on_delete=models.PROTECT, related_name="skills")
+    description = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["category__order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class SkillLevel(models.Model):
+    """One step of a skill's rubric: levels 1–5, each with an observable behaviour."""
+
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="levels")
+    level = models.PositiveSmallIntegerField(choices=LEVEL_CHOICES)
+    name = models.CharField(max_length=60)
+    descriptor = models.TextField(help_text="What someone at this level observably does.")
+    growth = models.TextField(blank=True, help_text="How to grow from this level to the next one.")
+
+    class Meta:
+        ordering = ["skill", "level"]
+        constraints = [
+            models.UniqueConstraint(fields=["skill", "level"], name="skill_level_unique_per_skill"),
+            models.CheckConstraint(condition=Q(level__gte=1, level__lte=5), name="skill_level_level_1_to_5"),
+            models.CheckConstraint(condition=~Q(descriptor=""), name="skill_level_descriptor_not_empty"),
+            models.CheckConstraint(condition=~Q(name=""), name="skill_level_name_not_empty"),
+        ]
+
+    def __str__(self):
+        return f"{self.skill} · {self.level} {self.name}"
+
+
+class RoleQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published=True)
+
+    def ladder_order(self):
+        return self.order_by("track__order", "seniority", "name")
+
+    def search(self, text):
+        """Full-text search over name and summary, and the names of the role's skills."""
+        text = (text or "").strip()
+        if not text:
+            return self
+        query = SearchQuery(text, search_type="websearch", config="english")
+        skill_hit = (
+            Expectation.objects.filter(role=OuterRef("pk"))
+            .annotate(document=SearchVector("skill__name", "skill__description", config="english"))
+            .filter(document=query)
+        )
+        return self.annotate(
+            document=SearchVector("name", weight="A", config="english")
+            + SearchVector("summary", weight="B", config="english")
+        ).filter(Q(document=query) | Q(name__icontains=text) | Exists(skill_hit))
+
+
+class Role(models.Model):
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120, unique=True)
+    track = models.ForeignKey(Track, on_delete=models.PROTECT, related_name="roles")
+    seniority = models.PositiveSmallIntegerField(help_text="Place on the ladder: 1 is the most junior.")
+    summary = models.TextField()
+    published = models.BooleanField(default=False)
+    next_roles = models.ManyToManyField(
+        "self", symmetrical=False, blank=True, related_name="previous_roles", help_text="Typical next steps."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = RoleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["track__order", "seniority", "name"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(slug=""), name="role_slug_not_empty"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("roles:detail", args=[self.slug])
+
+
+class RoleDimension(models.Model):
+    """A role's text for one comparison dimension."""
+
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="dimension_texts")
+    dimension = models.ForeignKey(Dimension, on_delete=models.CASCADE, related_name="role_texts")
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["dimension__order"]
+        constraints = [
+            models.UniqueConstraint(fields=["role", "dimension"], name="role_dimension_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.role} · {self.dimension}"
+
+
+class Expectation(models.Model):
+    """The level a role expects on a skill, and how central that skill is to the role.
+
+    Level and importance are separate ideas (as in O*NET): a skill can be expected at a
+    high level yet be supporting, or at a modest level yet core.
+    """
+
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="expectations")
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="expectations")
+    level = models.PositiveSmallIntegerField(choices=LEVEL_CHOICES)
+    importance = models.CharField(max_length=12, choices=Importance.choices, default=Importance.CORE)
+
+    class Meta:
+        ordering = ["skill__category__order", "skill__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["role", "skill"], name="expectation_unique_per_role_skill"),
+            models.CheckConstraint(condition=Q(level__gte=1, level__lte=5), name="expectation_level_1_to_5"),
+            models.CheckConstraint(
+                condition=Q(importance__in=["core", "supporting"]), name="expectation_importance_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.role} · {self.skill}: {self.level}"
+
+    @property
+    def is_core(self):
+        return self.importance == Importance.CORE
