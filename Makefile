@@ -38,13 +38,13 @@ migrate: db
 starter: migrate
 	$(PY) manage.py load_framework
 
-run: migrate
+run: starter
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: db
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-serve: migrate
+serve: starter
 	DEBUG=0 SECRET_KEY="$${SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
 	  SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-0}" SECURE_COOKIES="$${SECURE_COOKIES:-0}" \
 	  SECURE_HSTS_SECONDS="$${SECURE_HSTS_SECONDS:-0}" ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \

@@ -60,10 +60,11 @@ class Skill(models.Model):
     slug = models.SlugField(max_length=120, unique=True)
     category = models.ForeignKey(SkillCategory, on_delete=models.PROTECT, related_name="skills")
     description = models.TextField(blank=True)
+    order = models.PositiveSmallIntegerField(default=0, help_text="Position within its category.")
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["category__order", "name"]
+        ordering = ["category__order", "order", "name"]
 
     def __str__(self):
         return self.name
@@ -173,7 +174,7 @@ class Expectation(models.Model):
     importance = models.CharField(max_length=12, choices=Importance.choices, default=Importance.CORE)
 
     class Meta:
-        ordering = ["skill__category__order", "skill__name"]
+        ordering = ["skill__category__order", "skill__order", "skill__name"]
         constraints = [
             models.UniqueConstraint(fields=["role", "skill"], name="expectation_unique_per_role_skill"),
             models.CheckConstraint(condition=Q(level__gte=1, level__lte=5), name="expectation_level_1_to_5"),

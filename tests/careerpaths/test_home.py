@@ -11,7 +11,7 @@ def test_it_renders_the_home_page(client):
     assert "<title>Career Paths</title>" in html
     assert 'href="#main"' in html  # skip link
     assert 'aria-label="Main"' in html
-    assert "Compare Digital Product Manager vs Product Leader" in html
+    assert "Browse all roles" in html
 
 
 def test_it_shows_sign_out_as_a_post_form_when_signed_in(client, django_user_model):

@@ -1,0 +1,14 @@
+import pytest
+
+from tests.roles.factories import load_starter
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_links_the_featured_comparison(client, django_assert_num_queries):
+    load_starter()
+    # 1. the two featured roles
+    with django_assert_num_queries(1):
+        html = client.get("/").content.decode()
+    assert 'href="/compare/?roles=product-manager&amp;roles=product-leader"' in html
+    assert "Compare Digital Product Manager vs Product Leader" in html
