@@ -1,0 +1,199 @@
+"""Rubric administration: roles, skills with their five levels, dimensions and tracks."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.db import transaction
+from django.db.models import Count
+from django.urls import path
+from django.utils.text import slugify
+
+from roles import admin_views
+from roles.models import (
+    Dimension,
+    Expectation,
+    Role,
+    RoleDimension,
+    Skill,
+    SkillCategory,
+    SkillLevel,
+    Track,
+)
+
+
+@admin.register(Track)
+class TrackAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "order"]
+    list_editable = ["order"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
+
+
+@admin.register(Dimension)
+class DimensionAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "order"]
+    list_editable = ["order"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
+
+
+@admin.register(SkillCategory)
+class SkillCategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "order"]
+    list_editable = ["order"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
+
+
+class SkillLevelFormSet(forms.BaseInlineFormSet):
+    """A skill's rubric must be exactly levels 1–5, each with a descriptor."""
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        levels = []
+        for form in self.forms:
+            if not form.cleaned_data or form.cleaned_data.get("DELETE"):
+                continue
+            levels.append(form.cleaned_data["level"])
+            if not (form.cleaned_data.get("descriptor") or "").strip():
+                form.add_error("descriptor", "Describe what someone at this level does.")
+        duplicates = sorted({n for n in levels if levels.count(n) > 1})
+        if duplicates:
+            raise forms.ValidationError(
+                f"Each level may appear once; repeated: {', '.join(map(str, duplicates))}."
+            )
+        if sorted(levels) != [1, 2, 3, 4, 5]:
+            missing = sorted(set(range(1, 6)) - set(levels))
+            raise forms.ValidationError(
+                f"A skill needs exactly the five levels 1–5; missing: {', '.join(map(str, missing))}."
+            )
+
+
+class SkillLevelInline(admin.StackedInline):
+    model = SkillLevel
+    formset = SkillLevelFormSet
+    extra = 0
+    min_num = 5
+    max_num = 5
+    fields = [("level", "name"), "descriptor", "growth"]
+
+
+@admin.register(Skill)
+class SkillAdmin(admin.ModelAdmin):
+    list_display = ["name", "category", "order", "role_count", "updated_at"]
+    list_filter = ["category"]
+    search_fields = ["name", "slug", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [SkillLevelInline]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("category")
+            .annotate(role_count=Count("expectations"))
+        )
+
+    @admin.display(description="Roles using it", ordering="role_count")
+    def role_count(self, obj):
+        return obj.role_count
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if obj is None and isinstance(inline, SkillLevelInline) and request.method == "GET":
+            kwargs["initial"] = [{"level": n} for n in range(1, 6)]
+        return kwargs
+
+
+class RoleDimensionInline(admin.StackedInline):
+    model = RoleDimension
+    extra = 0
+    verbose_name = "dimension text"
+
+
+class ExpectationInline(admin.TabularInline):
+    model = Expectation
+    extra = 0
+    autocomplete_fields = ["skill"]
+    fields = ["skill", "level", "importance"]
+
+
+@admin.register(Role)
+class RoleAdmin(admin.ModelAdmin):
+    list_display = ["name", "track", "seniority", "published", "skill_count", "updated_at"]
+    list_filter = ["track", "published"]
+    list_select_related = ["track"]
+    search_fields = ["name", "slug", "summary"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["next_roles"]
+    inlines = [RoleDimensionInline, ExpectationInline]
+    actions = ["publish", "unpublish", "duplicate"]
+    change_list_template = "admin/roles/role/change_list.html"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(skill_count=Count("expectations"))
+
+    @admin.display(description="Skills", ordering="skill_count")
+    def skill_count(self, obj):
+        return obj.skill_count
+
+    @admin.action(description="Publish selected roles", permissions=["change"])
+    def publish(self, request, queryset):
+        count = queryset.update(published=True)
+        self.message_user(request, f"Published {count} role(s).", messages.SUCCESS)
+
+    @admin.action(description="Unpublish selected roles", permissions=["change"])
+    def unpublish(self, request, queryset):
+        count = queryset.update(published=False)
+        self.message_user(request, f"Unpublished {count} role(s).", messages.SUCCESS)
+
+    @admin.action(description="Duplicate selected roles as unpublished drafts", permissions=["add"])
+    def duplicate(self, request, queryset):
+        copies = []
+        with transaction.atomic():
+            for role in queryset.prefetch_related("dimension_texts", "expectations", "next_roles"):
+                copies.append(duplicate_role(role))
+                self.log_addition(request, copies[-1], [{"added": {}}])
+        names = ", ".join(c.name for c in copies)
+        self.message_user(request, f"Created unpublished draft(s): {names}.", messages.SUCCESS)
+
+    def get_urls(self):
+        urls = [
+            path(
+                "framework/export/",
+                self.admin_site.admin_view(admin_views.export_framework),
+                name="roles_framework_export",
+            ),
+            path(
+                "framework/import/",
+                self.admin_site.admin_view(admin_views.import_framework),
+                name="roles_framework_import",
+            ),
+        ]
+        return urls + super().get_urls()
+
+
+def duplicate_role(role):
+    """Copy a role with its texts, expectations and next roles as an unpublished draft."""
+    base_slug = slugify(f"copy-of-{role.slug}")[:110]
+    slug, n = base_slug, 2
+    while Role.objects.filter(slug=slug).exists():
+        slug, n = f"{base_slug}-{n}", n + 1
+    copy = Role.objects.create(
+        name=f"Copy of {role.name}"[:120],
+        slug=slug,
+        track=role.track,
+        seniority=role.seniority,
+        summary=role.summary,
+        published=False,
+    )
+    RoleDimension.objects.bulk_create(
+        RoleDimension(role=copy, dimension_id=t.dimension_id, text=t.text) for t in role.dimension_texts.all()
+    )
+    Expectation.objects.bulk_create(
+        Expectation(role=copy, skill_id=e.skill_id, level=e.level, importance=e.importance)
+        for e in role.expectations.all()
+    )
+    copy.next_roles.set(role.next_roles.all())
+    return copy
