@@ -2,9 +2,11 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.models import LogEntry
 from django.db import transaction
 from django.db.models import Count
 from django.urls import path
+from django.utils.html import format_html
 from django.utils.text import slugify
 
 from roles import admin_views
@@ -172,6 +174,64 @@ class RoleAdmin(admin.ModelAdmin):
             ),
         ]
         return urls + super().get_urls()
+
+
+@admin.register(LogEntry)
+class ChangeHistoryAdmin(admin.ModelAdmin):
+    """Who changed what and when, across the whole framework, read-only.
+
+    Each object's own "History" page shows its entries; this list answers "what changed
+    last week?" without opening every role and skill. Rubric editors see only entries
+    about the roles app, never about accounts.
+    """
+
+    list_display = ["action_time", "user", "content_type", "object_link", "action", "change"]
+    list_filter = [
+        "action_flag",
+        ("content_type", admin.RelatedOnlyFieldListFilter),
+        ("user", admin.RelatedOnlyFieldListFilter),
+    ]
+    search_fields = ["object_repr", "change_message", "user__username"]
+    date_hierarchy = "action_time"
+    list_select_related = ["user", "content_type"]
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if not request.user.is_superuser:
+            queryset = queryset.filter(content_type__app_label="roles")
+        return queryset
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and (
+            request.user.is_superuser or request.user.has_module_perms("roles")
+        )
+
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)
+
+    # The log is evidence: nobody edits or deletes it through the admin.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="Object", ordering="object_repr")
+    def object_link(self, obj):
+        url = obj.get_admin_url() if not obj.is_deletion() else ""
+        return format_html('<a href="{}">{}</a>', url, obj.object_repr) if url else obj.object_repr
+
+    @admin.display(description="Action", ordering="action_flag")
+    def action(self, obj):
+        return "Added" if obj.is_addition() else "Deleted" if obj.is_deletion() else "Changed"
+
+    @admin.display(description="What changed")
+    def change(self, obj):
+        return obj.get_change_message() or "—"
 
 
 def duplicate_role(role):

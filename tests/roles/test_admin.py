@@ -209,3 +209,58 @@ def test_import_command_reports_locations(starter, tmp_path):
     )
     with pytest.raises(CommandError, match=r'roles\[3\]\.expectations\[7\]: unknown skill "vison"'):
         call_command("import_framework", str(bad))
+
+
+def _log(user, obj, message):
+    from django.contrib.admin.models import CHANGE
+    from django.contrib.contenttypes.models import ContentType
+
+    return LogEntry.objects.create(
+        user=user,
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:200],
+        action_flag=CHANGE,
+        change_message=message,
+    )
+
+
+def test_it_lists_framework_changes_for_the_editor_but_not_account_changes(
+    client, starter, editor, superuser
+):
+    role = Role.objects.get(slug="product-leader")
+    _log(superuser, role, "Tightened the strategy expectations")
+    _log(superuser, editor, "Reset the editor's password")
+    client.force_login(editor)
+    html = client.get("/admin/admin/logentry/").content.decode()
+    assert "Tightened the strategy expectations" in html
+    assert "Reset the editor" not in html
+    client.force_login(superuser)
+    html = client.get("/admin/admin/logentry/").content.decode()
+    assert "Reset the editor" in html
+
+
+def test_it_keeps_the_change_history_read_only(client, starter, editor):
+    entry = _log(editor, Role.objects.get(slug="product-leader"), "Renamed")
+    client.force_login(editor)
+    assert client.get(f"/admin/admin/logentry/{entry.pk}/change/").status_code == 200
+    assert client.post(f"/admin/admin/logentry/{entry.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert client.get("/admin/admin/logentry/add/").status_code == 403
+    assert LogEntry.objects.filter(pk=entry.pk).exists()
+
+
+def test_it_hides_the_change_history_from_staff_without_framework_rights(client, starter, django_user_model):
+    staff = django_user_model.objects.create_user("s", "s@example.com", "pw-very-long-1", is_staff=True)
+    client.force_login(staff)
+    assert client.get("/admin/admin/logentry/").status_code == 403
+
+
+def test_it_records_an_inline_level_edit_in_the_skill_history(client, starter, editor):
+    skill = Skill.objects.get(slug="strategic-thinking")
+    levels = [(lv.level, lv.descriptor) for lv in skill.levels.order_by("level")]
+    levels[1] = (2, "Writes a one-page strategy memo others can act on.")
+    client.force_login(editor)
+    response = client.post(f"/admin/roles/skill/{skill.pk}/change/", _skill_post(skill, levels))
+    assert response.status_code == 302
+    html = client.get(f"/admin/roles/skill/{skill.pk}/history/").content.decode()
+    assert "<td>ed</td>" in html and "Descriptor for skill level “Strategic thinking · 2" in html
