@@ -7,7 +7,6 @@ from django.db import transaction
 from django.db.models import Count
 from django.urls import path
 from django.utils.html import format_html
-from django.utils.text import slugify
 
 from roles import admin_views
 from roles.models import (
@@ -20,6 +19,7 @@ from roles.models import (
     SkillLevel,
     Track,
 )
+from roles.services import duplicate_role
 
 
 @admin.register(Track)
@@ -155,7 +155,7 @@ class RoleAdmin(admin.ModelAdmin):
         copies = []
         with transaction.atomic():
             for role in queryset.prefetch_related("dimension_texts", "expectations", "next_roles"):
-                copies.append(duplicate_role(role))
+                copies.append(duplicate_role(role=role))
                 self.log_addition(request, copies[-1], [{"added": {}}])
         names = ", ".join(c.name for c in copies)
         self.message_user(request, f"Created unpublished draft(s): {names}.", messages.SUCCESS)
@@ -232,28 +232,3 @@ class ChangeHistoryAdmin(admin.ModelAdmin):
     @admin.display(description="What changed")
     def change(self, obj):
         return obj.get_change_message() or "—"
-
-
-def duplicate_role(role):
-    """Copy a role with its texts, expectations and next roles as an unpublished draft."""
-    base_slug = slugify(f"copy-of-{role.slug}")[:110]
-    slug, n = base_slug, 2
-    while Role.objects.filter(slug=slug).exists():
-        slug, n = f"{base_slug}-{n}", n + 1
-    copy = Role.objects.create(
-        name=f"Copy of {role.name}"[:120],
-        slug=slug,
-        track=role.track,
-        seniority=role.seniority,
-        summary=role.summary,
-        published=False,
-    )
-    RoleDimension.objects.bulk_create(
-        RoleDimension(role=copy, dimension_id=t.dimension_id, text=t.text) for t in role.dimension_texts.all()
-    )
-    Expectation.objects.bulk_create(
-        Expectation(role=copy, skill_id=e.skill_id, level=e.level, importance=e.importance)
-        for e in role.expectations.all()
-    )
-    copy.next_roles.set(role.next_roles.all())
-    return copy
