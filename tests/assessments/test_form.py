@@ -41,7 +41,12 @@ def test_it_shows_one_fieldset_per_skill_grouped_by_category(owner_client, draft
 
 
 def test_a_partial_draft_saves_and_resumes(owner_client, draft):
-    data = {"action": "save", "level-user-needs": "4", "evidence-user-needs": "Ran 12 interviews", "evidence-market-research": "Note only"}
+    data = {
+        "action": "save",
+        "level-user-needs": "4",
+        "evidence-user-needs": "Ran 12 interviews",
+        "evidence-market-research": "Note only",
+    }
     response = owner_client.post(url(draft), data)
     assert response.status_code == 302 and response["Location"] == url(draft)
     assert set(draft.ratings.values_list("skill_slug", "level", "evidence")) == {

@@ -11,7 +11,11 @@ pytestmark = pytest.mark.django_db
 def test_it_snapshots_skills_by_category_with_levels_expectations_and_version(starter):
     pm = role("product-manager")
     snap = build_snapshot(pm)
-    assert snap["role"] == {"slug": "product-manager", "name": "Digital Product Manager", "track": pm.track.name}
+    assert snap["role"] == {
+        "slug": "product-manager",
+        "name": "Digital Product Manager",
+        "track": pm.track.name,
+    }
     assert [c["name"] for c in snap["categories"]] == [
         "Execution",
         "Customer & market insight",

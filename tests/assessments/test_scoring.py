@@ -6,7 +6,12 @@ from assessments import scoring
 
 
 def level(n, name=None):
-    return {"level": n, "name": name or f"L{n}", "descriptor": f"Does level {n} things.", "growth": f"Grow from {n}."}
+    return {
+        "level": n,
+        "name": name or f"L{n}",
+        "descriptor": f"Does level {n} things.",
+        "growth": f"Grow from {n}.",
+    }
 
 
 def skill(slug, expected, importance="core"):

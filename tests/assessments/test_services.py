@@ -32,7 +32,9 @@ def test_the_same_start_token_returns_the_same_assessment(owner, starter):
 
 
 def test_it_prefills_shared_skills_from_a_previous_assessment(owner, starter):
-    previous = make_assessment(owner, "product-manager", levels={"user-needs": 5}, evidence={"user-needs": "Ran research"})
+    previous = make_assessment(
+        owner, "product-manager", levels={"user-needs": 5}, evidence={"user-needs": "Ran research"}
+    )
     a = services.start_assessment(user=owner, role=role("product-leader"), prefill_from=previous)
     prefilled = {r.skill_slug: (r.level, r.evidence) for r in a.ratings.all()}
     assert prefilled["user-needs"] == (5, "Ran research")
@@ -41,9 +43,13 @@ def test_it_prefills_shared_skills_from_a_previous_assessment(owner, starter):
 
 def test_saving_a_draft_replaces_its_ratings(owner, starter):
     a = services.start_assessment(user=owner, role=role("product-manager"))
-    services.save_ratings(assessment=a, ratings={"user-needs": (2, "note"), "market-research": (None, "")}, submit=False)
+    services.save_ratings(
+        assessment=a, ratings={"user-needs": (2, "note"), "market-research": (None, "")}, submit=False
+    )
     assert list(a.ratings.values_list("skill_slug", "level", "evidence")) == [("user-needs", 2, "note")]
-    services.save_ratings(assessment=a, ratings={"user-needs": (None, "only a note"), "market-research": (4, "")}, submit=False)
+    services.save_ratings(
+        assessment=a, ratings={"user-needs": (None, "only a note"), "market-research": (4, "")}, submit=False
+    )
     assert set(a.ratings.values_list("skill_slug", "level", "evidence")) == {
         ("user-needs", None, "only a note"),
         ("market-research", 4, ""),

@@ -73,7 +73,9 @@ def test_it_will_not_prefill_from_someone_elses_or_a_draft(owner_client, outside
     assert Assessment.objects.filter(user=owner).count() == 1
 
 
-@pytest.mark.parametrize("data", [{}, {"token": "not-a-uuid"}, {"token": str(uuid.uuid4()), "prefill": "junk"}])
+@pytest.mark.parametrize(
+    "data", [{}, {"token": "not-a-uuid"}, {"token": str(uuid.uuid4()), "prefill": "junk"}]
+)
 def test_malformed_start_posts_are_bad_requests(owner_client, starter, data):
     response = owner_client.post("/assessments/new/product-manager/", data)
     assert response.status_code == 400
