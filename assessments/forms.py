@@ -52,8 +52,21 @@ class RatingsForm(forms.Form):
             for skill in self.skills:
                 name = f"level-{skill['slug']}"
                 if cleaned.get(name) is None and name not in self.errors:
-                    self.add_error(name, "Choose a level: every skill needs one before you submit.")
+                    self.add_error(
+                        name,
+                        forms.ValidationError(
+                            "Choose a level: every skill needs one before you submit.", code="incomplete"
+                        ),
+                    )
         return cleaned
+
+    def only_incomplete(self):
+        """True when the only problems are unrated skills on submit: an ordinary mistake
+        the real form allows, unlike out-of-range levels or over-long notes (which its
+        radios and maxlength prevent, so they come from a tampered request)."""
+        return all(
+            error.code == "incomplete" for errors in self.errors.as_data().values() for error in errors
+        )
 
     def ratings(self):
         """{slug: (level or None, evidence)} from the cleaned data."""

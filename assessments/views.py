@@ -178,7 +178,7 @@ def edit(request, pk):
         )
         return _render_form(request, assessment, form, status=400)
     if not form.is_valid():
-        return _render_form(request, assessment, form, status=400)
+        return _render_form(request, assessment, form, status=200 if form.only_incomplete() else 400)
     submit = form.submitting
     try:
         services.save_ratings(assessment=assessment, ratings=form.ratings(), submit=submit)
