@@ -56,8 +56,8 @@ class BarChart:
 class LineChart:
     """Values over time (e.g. readiness per assessment), 0–``maximum``."""
 
-    left = 50
-    right = 20
+    left = 60
+    right = 60
     top = 20
     bottom = 50
     plot_height = 200
@@ -79,13 +79,14 @@ class LineChart:
             for v in range(0, maximum + 1, maximum // 4)
         ]
         self.baseline = self.top + self.plot_height
+        self.right_edge = width - self.right
         # Label at most ~8 dates along the axis so they never overlap.
         every = max(1, -(-n // 8))
         self.axis_labels = [p for i, p in enumerate(self.points) if i % every == 0 or i == n - 1]
         self.label_y = self.baseline + 20
 
 
-def sparkline(levels, width=120, height=30):
+def sparkline(levels, width=120, height=36):
     """Points for a tiny per-skill line of levels 1–5 (gaps skipped)."""
     n = len(levels)
     step = (width - 8) / (n - 1) if n > 1 else 0

@@ -14,8 +14,6 @@ class RatingsForm(forms.Form):
     template renders the radios by hand as one fieldset per skill.
     """
 
-    action = forms.ChoiceField(choices=[("save", "Save draft"), ("submit", "Submit")], required=False)
-
     def __init__(self, *args, snapshot, **kwargs):
         super().__init__(*args, **kwargs)
         self.skills = snapshot_skills(snapshot)
@@ -40,6 +38,8 @@ class RatingsForm(forms.Form):
 
     @property
     def submitting(self):
+        # Which button was pressed; anything but "submit" (or nothing: Enter in a field
+        # of some browsers) only saves the draft, which is always safe.
         return self.is_bound and self.data.get("action") == "submit"
 
     def unknown_fields(self):

@@ -1,5 +1,6 @@
 import csv
 import json
+import re
 import uuid
 
 from django.contrib import messages
@@ -17,6 +18,8 @@ from assessments.models import EVIDENCE_MAX_LENGTH, Assessment, Rating
 from assessments.rubric import build_snapshot, has_changed
 from assessments.rubric import skills as snapshot_skills
 from roles.models import Role
+
+SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 
 
 def _published_roles():
@@ -65,6 +68,8 @@ def assessment_list(request):
 def new(request):
     slug = request.GET.get("role", "").strip()[:120]
     if slug:
+        if not SLUG.fullmatch(slug):
+            raise Http404(f"There is no published role called “{slug}” to assess yourself against.")
         return redirect("assessments:start", slug=slug)
     groups = []
     for role in _published_roles():

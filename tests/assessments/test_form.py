@@ -124,6 +124,13 @@ def test_tampered_skill_ids_are_refused_and_nothing_is_saved(owner_client, draft
     assert draft.is_draft
 
 
+def test_an_unknown_action_only_saves_the_draft(owner_client, draft):
+    response = owner_client.post(url(draft), form_data(draft, action="publish-everything"))
+    assert response.status_code == 302 and response["Location"] == url(draft)
+    draft.refresh_from_db()
+    assert draft.is_draft and draft.ratings.count() == 14
+
+
 def test_a_submitted_assessment_cannot_be_edited(owner_client, owner, starter):
     done = make_assessment(owner)
     response = owner_client.get(url(done), follow=True)

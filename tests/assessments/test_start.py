@@ -18,6 +18,14 @@ def test_the_picker_lists_published_roles_and_goes_to_the_start_page(owner_clien
     assert "director-of-product" not in html
     response = owner_client.get("/assessments/new/", {"role": "product-manager"})
     assert response.status_code == 302 and response["Location"] == "/assessments/new/product-manager/"
+    for junk in ("../admin", "a b", "x\x00y", "é"):
+        assert owner_client.get("/assessments/new/", {"role": junk}).status_code == 404
+
+
+def test_the_picker_runs_a_constant_number_of_queries(owner_client, sized, django_assert_num_queries):
+    # 1. session  2. user  3. published roles + tracks
+    with django_assert_num_queries(3):
+        assert owner_client.get("/assessments/new/").status_code == 200
 
 
 def test_the_start_page_explains_and_posts_a_token(owner_client, starter):
