@@ -1,5 +1,7 @@
 """Workflows that span models: starting, saving and submitting assessments, deleting accounts."""
 
+from datetime import datetime
+
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -37,7 +39,7 @@ def start_assessment(*, user, role, prefill_from=None, token=None):
         "role_slug": role.slug,
         "rubric": snapshot,
         "rubric_hash": snapshot["hash"],
-        "rubric_updated_at": snapshot["version"],
+        "rubric_updated_at": datetime.fromisoformat(snapshot["version"]),
     }
     if token is not None:
         fields["start_token"] = token

@@ -166,3 +166,35 @@ def test_the_form_works_with_the_keyboard_alone(gunicorn_server, page, person):
     assert sorted(levels) == sorted(wanted)
     assert assessment.ratings.get(skill_slug="planning-prioritisation").evidence == "Typed with the keyboard."
     assert page.console_errors == []
+
+
+def test_double_clicks_create_one_assessment_and_submit_it_once(gunicorn_server, page, person):
+    sign_in(page, gunicorn_server, "/assessments/new/product-leader/")
+    page.get_by_role("button", name="Start the assessment").dblclick()
+    page.locator("fieldset").first.wait_for()
+    for fieldset in page.locator("fieldset").all():
+        fieldset.locator("input[value='4']").check()
+    page.get_by_role("button", name="Submit assessment").dblclick()
+    page.get_by_role("heading", name="Product Leader: your result").wait_for()
+    assert Assessment.objects.filter(user=person).count() == 1
+    assessment = Assessment.objects.get(user=person)
+    assert assessment.is_submitted and assessment.ratings.count() == 14
+    assert page.console_errors == []
+
+
+def test_the_other_assessment_pages_have_no_axe_violations(gunicorn_server, page, person):
+    from tests.assessments.conftest import make_assessment
+
+    done = make_assessment(person)
+    sign_in(page, gunicorn_server, "/assessments/new/")
+    page.get_by_role("heading", name="Start a new assessment").wait_for()
+    for path in (
+        "/assessments/new/",
+        f"/assessments/new/product-manager/?from={done.pk}",
+        f"/assessments/{done.pk}/delete/",
+        "/assessments/progress/",  # with a single assessment: the explanation
+        "/assessments/compare/",
+    ):
+        page.goto(gunicorn_server.url + path)
+        assert axe_violations(page) == [], path
+    assert page.console_errors == []
