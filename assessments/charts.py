@@ -24,7 +24,7 @@ class Bar:
 class BarChart:
     """Horizontal bars: your level per skill, with a tick at the expected level."""
 
-    label_width = 230
+    label_width = 270
     scale_width = 400
     row_height = 34
     top = 30
@@ -36,7 +36,7 @@ class BarChart:
             y = self.top + i * self.row_height
             self.bars.append(
                 Bar(
-                    label=s.name if len(s.name) <= 32 else s.name[:31] + "…",
+                    label=s.name if len(s.name) <= 34 else s.name[:33] + "…",
                     y=y + 6,
                     label_y=y + 21,
                     you_width=(s.level or 0) * self.step,

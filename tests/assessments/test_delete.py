@@ -34,3 +34,10 @@ def test_anonymous_and_csrf_less_posts_delete_nothing(client, owner, starter):
     strict.force_login(owner)
     assert strict.post(f"/assessments/{done.pk}/delete/").status_code == 403
     assert Assessment.objects.filter(pk=done.pk).exists()
+
+
+def test_the_confirm_page_runs_a_constant_number_of_queries(owner_client, sized, django_assert_num_queries):
+    target = sized["history"][-1]
+    # 1. session  2. user  3. the assessment  4. its ratings
+    with django_assert_num_queries(4):
+        assert owner_client.get(f"/assessments/{target.pk}/delete/").status_code == 200
