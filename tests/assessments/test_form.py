@@ -106,6 +106,13 @@ def test_huge_evidence_is_refused_with_the_limit(owner_client, draft):
     assert draft.ratings.count() == 0
 
 
+def test_a_request_body_over_the_upload_limit_is_a_bad_request(owner_client, draft):
+    data = form_data(draft)
+    data["evidence-user-needs"] = "x" * 3_000_000  # beyond DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB)
+    assert owner_client.post(url(draft), data).status_code == 400
+    assert draft.ratings.count() == 0
+
+
 def test_nul_bytes_are_refused(owner_client, draft):
     data = form_data(draft)
     data["evidence-user-needs"] = "a\x00b"
