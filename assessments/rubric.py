@@ -1,0 +1,92 @@
+"""Frozen rubric snapshots: what an assessment was made against.
+
+A snapshot is plain JSON (stored in Assessment.rubric)::
+
+    {"schema": 1,
+     "role": {"slug", "name", "track"},
+     "version": "<ISO time of the latest edit of the role or one of its skills>",
+     "hash": "<sha256 of the content below>",
+     "categories": [{"slug", "name", "skills": [
+         {"slug", "name", "description", "expected": 1-5, "importance": "core"|"supporting",
+          "levels": [{"level": 1-5, "name", "descriptor", "growth"}, ...]}]}]}
+
+The hash covers everything a result shows, so "has the live rubric changed since?" is
+one comparison, whatever was edited (level texts have no timestamps of their own).
+"""
+
+import hashlib
+import json
+
+from roles.models import Expectation, SkillLevel
+
+SCHEMA = 1
+
+
+def content_hash(role_name, categories):
+    canonical = json.dumps({"role": role_name, "categories": categories}, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def build_snapshot(role):
+    """The live rubric of ``role`` (with its track loaded) as a snapshot.
+
+    Queries: 1. expectations + skills + categories  2. the skills' levels.
+    """
+    expectations = list(
+        Expectation.objects.filter(role=role)
+        .select_related("skill__category")
+        .order_by("skill__category__order", "skill__category__name", "skill__order", "skill__name")
+    )
+    levels = {}
+    for level in SkillLevel.objects.filter(skill_id__in=[e.skill_id for e in expectations]).order_by(
+        "skill_id", "level"
+    ):
+        levels.setdefault(level.skill_id, []).append(
+            {"level": level.level, "name": level.name, "descriptor": level.descriptor, "growth": level.growth}
+        )
+    categories = []
+    updated = role.updated_at
+    for exp in expectations:
+        skill = exp.skill
+        updated = max(updated, skill.updated_at)
+        if not categories or categories[-1]["slug"] != skill.category.slug:
+            categories.append({"slug": skill.category.slug, "name": skill.category.name, "skills": []})
+        categories[-1]["skills"].append(
+            {
+                "slug": skill.slug,
+                "name": skill.name,
+                "description": skill.description,
+                "expected": exp.level,
+                "importance": exp.importance,
+                "levels": levels.get(skill.pk, []),
+            }
+        )
+    return {
+        "schema": SCHEMA,
+        "role": {"slug": role.slug, "name": role.name, "track": role.track.name},
+        "version": updated.isoformat(),
+        "hash": content_hash(role.name, categories),
+        "categories": categories,
+    }
+
+
+def skills(snapshot):
+    """The snapshot's skills in rubric order, each with its category name added."""
+    return [
+        {**skill, "category": category["name"], "category_slug": category["slug"]}
+        for category in snapshot["categories"]
+        for skill in category["skills"]
+    ]
+
+
+def level_text(skill, level):
+    """The rubric entry for ``level`` of a snapshot skill, or None."""
+    for entry in skill["levels"]:
+        if entry["level"] == level:
+            return entry
+    return None
+
+
+def has_changed(snapshot, live):
+    """True when the live rubric differs from the snapshot in anything a result shows."""
+    return live is None or snapshot["hash"] != live["hash"]

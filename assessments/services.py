@@ -1,0 +1,119 @@
+"""Workflows that span models: starting, saving and submitting assessments, deleting accounts."""
+
+from datetime import datetime
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from assessments import scoring
+from assessments.models import Assessment, Rating, Status
+from assessments.rubric import build_snapshot
+
+
+class AlreadySubmitted(Exception):
+    """The assessment was submitted already (e.g. by the first of two clicks)."""
+
+
+class IncompleteSubmission(Exception):
+    def __init__(self, missing):
+        self.missing = missing
+        super().__init__(f"{len(missing)} skill(s) have no level")
+
+
+def start_assessment(*, user, role, prefill_from=None, token=None):
+    """Create a draft assessment of ``role`` with a snapshot of its live rubric.
+
+    ``prefill_from`` (one of the user's submitted assessments, any role) copies its
+    levels and evidence for the skills both rubrics share. ``token`` makes the call
+    idempotent: replaying it returns the assessment the first call created.
+    """
+    if token is not None:
+        existing = Assessment.objects.for_user(user).filter(start_token=token).first()
+        if existing:
+            return existing
+    snapshot = build_snapshot(role)
+    fields = {
+        "user": user,
+        "role": role,
+        "role_name": role.name,
+        "role_slug": role.slug,
+        "rubric": snapshot,
+        "rubric_hash": snapshot["hash"],
+        "rubric_updated_at": datetime.fromisoformat(snapshot["version"]),
+    }
+    if token is not None:
+        fields["start_token"] = token
+    try:
+        with transaction.atomic():
+            assessment = Assessment.objects.create(**fields)
+            if prefill_from is not None:
+                slugs = {skill["slug"] for category in snapshot["categories"] for skill in category["skills"]}
+                Rating.objects.bulk_create(
+                    Rating(assessment=assessment, skill_slug=r.skill_slug, level=r.level, evidence=r.evidence)
+                    for r in prefill_from.ratings.all()
+                    if r.skill_slug in slugs
+                )
+    except IntegrityError:
+        # Two simultaneous requests with the same token: the other one won.
+        existing = Assessment.objects.for_user(user).filter(start_token=token).first()
+        if existing is None:
+            raise
+        return existing
+    return assessment
+
+
+def save_ratings(*, assessment, ratings, submit):
+    """Replace the draft's ratings with ``ratings`` ({slug: (level or None, evidence)}),
+    and submit it when ``submit`` is true. All or nothing.
+
+    The draft row is locked first, so of two simultaneous submits the second sees the
+    assessment already submitted and raises AlreadySubmitted instead of writing again.
+    Queries: lock, delete dropped ratings, upsert ratings, update the assessment.
+    """
+    with transaction.atomic():
+        locked = Assessment.objects.select_for_update().only("id", "status").get(pk=assessment.pk)
+        if locked.status != Status.DRAFT:
+            raise AlreadySubmitted
+        slugs = assessment.skill_slugs()
+        unknown = set(ratings) - slugs
+        if unknown:
+            raise ValueError(f"not in this rubric: {sorted(unknown)}")
+        kept = {slug: value for slug, value in ratings.items() if value[0] is not None or value[1]}
+        if submit:
+            missing = [slug for slug in slugs if kept.get(slug, (None, ""))[0] is None]
+            if missing:
+                raise IncompleteSubmission(missing)
+        assessment.ratings.exclude(skill_slug__in=list(kept)).delete()
+        if kept:
+            Rating.objects.bulk_create(
+                [
+                    Rating(assessment=assessment, skill_slug=slug, level=level, evidence=evidence)
+                    for slug, (level, evidence) in kept.items()
+                ],
+                update_conflicts=True,
+                unique_fields=["assessment", "skill_slug"],
+                update_fields=["level", "evidence"],
+            )
+        assessment.updated_at = timezone.now()
+        update = ["updated_at"]
+        if submit:
+            result = scoring.score(assessment.rubric, {slug: level for slug, (level, _) in kept.items()})
+            assessment.status = Status.SUBMITTED
+            assessment.submitted_at = assessment.updated_at
+            assessment.readiness = result.readiness
+            assessment.weighted_score = result.weighted_score
+            update += ["status", "submitted_at", "readiness", "weighted_score"]
+        assessment.save(update_fields=update)
+    return assessment
+
+
+def delete_assessment(*, assessment):
+    assessment.delete()
+
+
+def delete_account(*, user):
+    """Delete ``user`` and everything they own (assessments and their ratings), atomically."""
+    with transaction.atomic():
+        Rating.objects.filter(assessment__user=user).delete()
+        Assessment.objects.filter(user=user).delete()
+        user.delete()

@@ -1,0 +1,201 @@
+import re
+
+import pytest
+from django.test import Client
+
+from assessments import services
+from assessments.models import EVIDENCE_MAX_LENGTH, Assessment, Rating
+from tests.assessments.conftest import form_data, make_assessment, role
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def draft(owner, starter):
+    """A blank draft: no ratings yet."""
+    return services.start_assessment(user=owner, role=role("product-manager"))
+
+
+def url(assessment):
+    return f"/assessments/{assessment.pk}/edit/"
+
+
+def test_it_shows_one_fieldset_per_skill_grouped_by_category(owner_client, draft):
+    response = owner_client.get(url(draft))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count("<fieldset") == 14
+    assert re.search(r"<legend[^>]*>Planning &amp; prioritisation</legend>", html)
+    for category in ("Execution", "Customer &amp; market insight", "Strategy", "Leadership &amp; influence"):
+        assert f">{category}</h2>" in html
+    # Five radios per skill, labelled with number, name and descriptor.
+    assert html.count('type="radio" name="level-planning-prioritisation"') == 5
+    assert re.search(
+        r'<label class="form-check-label" for="id_level-planning-prioritisation_3"><strong>3 · Plans for outcomes</strong> — Builds and maintains the roadmap',
+        html,
+    )
+    assert "Expected for this role:" in html and "Level 3 · Plans for outcomes" in html
+    assert f'maxlength="{EVIDENCE_MAX_LENGTH}"' in html
+    assert f"Up to {EVIDENCE_MAX_LENGTH} characters" in html
+    assert 'value="save"' in html and 'value="submit"' in html
+
+
+def test_a_partial_draft_saves_and_resumes(owner_client, draft):
+    data = {
+        "action": "save",
+        "level-user-needs": "4",
+        "evidence-user-needs": "Ran 12 interviews",
+        "evidence-market-research": "Note only",
+    }
+    response = owner_client.post(url(draft), data)
+    assert response.status_code == 302 and response["Location"] == url(draft)
+    assert set(draft.ratings.values_list("skill_slug", "level", "evidence")) == {
+        ("user-needs", 4, "Ran 12 interviews"),
+        ("market-research", None, "Note only"),
+    }
+    html = owner_client.get(url(draft)).content.decode()
+    assert 'id="id_level-user-needs_4" value="4" checked' in html
+    assert "Ran 12 interviews</textarea>" in html
+    assert "Draft saved" in html
+    draft.refresh_from_db()
+    assert draft.is_draft
+
+
+def test_submitting_everything_goes_to_the_result(owner_client, draft):
+    response = owner_client.post(url(draft), form_data(draft, action="submit"))
+    assert response.status_code == 302 and response["Location"] == f"/assessments/{draft.pk}/"
+    draft.refresh_from_db()
+    assert draft.is_submitted and draft.readiness == 100
+    assert draft.ratings.count() == 14
+
+
+def test_submitting_with_gaps_shows_an_error_summary_and_keeps_answers(owner_client, draft):
+    data = form_data(draft, levels={"user-needs": None, "market-research": None}, action="submit")
+    data["evidence-user-needs"] = "My note"
+    response = owner_client.post(url(draft), data)
+    # An ordinary mistake the form allows: re-shown with 200 (tampering gets 400, below).
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "There are problems with your answers" in html
+    assert '<a href="#id_level-user-needs_1">Understanding user needs' in html
+    assert '<a href="#id_level-market-research_1">Market research &amp; analysis' in html
+    assert html.count("Choose a level: every skill needs one before you submit.") == 4  # summary + inline
+    assert 'id="id_level-planning-prioritisation_3" value="3" checked' in html
+    assert "My note</textarea>" in html
+    assert "<title>Error:" in html
+    assert draft.ratings.count() == 0
+    draft.refresh_from_db()
+    assert draft.is_draft
+
+
+@pytest.mark.parametrize("bad", ["0", "6", "three", "-1", "99999999999999999999"])
+def test_levels_out_of_range_are_refused(owner_client, draft, bad):
+    response = owner_client.post(url(draft), form_data(draft, levels={"user-needs": bad}))
+    assert response.status_code == 400
+    assert "Choose one of the levels 1 to 5." in response.content.decode()
+    assert draft.ratings.count() == 0
+
+
+def test_huge_evidence_is_refused_with_the_limit(owner_client, draft):
+    data = form_data(draft)
+    data["evidence-user-needs"] = "x" * (EVIDENCE_MAX_LENGTH + 1)
+    response = owner_client.post(url(draft), data)
+    assert response.status_code == 400
+    assert f"Keep the evidence to {EVIDENCE_MAX_LENGTH} characters or fewer" in response.content.decode()
+    assert '<a href="#id_evidence-user-needs">' in response.content.decode()
+    assert draft.ratings.count() == 0
+
+
+def test_a_request_body_over_the_upload_limit_is_a_bad_request(owner_client, draft):
+    data = form_data(draft)
+    data["evidence-user-needs"] = "x" * 3_000_000  # beyond DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB)
+    assert owner_client.post(url(draft), data).status_code == 400
+    assert draft.ratings.count() == 0
+
+
+def test_nul_bytes_are_refused(owner_client, draft):
+    data = form_data(draft)
+    data["evidence-user-needs"] = "a\x00b"
+    assert owner_client.post(url(draft), data).status_code == 400
+    assert draft.ratings.count() == 0
+
+
+def test_tampered_skill_ids_are_refused_and_nothing_is_saved(owner_client, draft):
+    data = form_data(draft, action="submit")
+    data["level-people-management-9000"] = "3"
+    response = owner_client.post(url(draft), data)
+    assert response.status_code == 400
+    assert "not part of this assessment, so nothing was saved" in response.content.decode()
+    assert draft.ratings.count() == 0
+    draft.refresh_from_db()
+    assert draft.is_draft
+
+
+def test_an_unknown_action_only_saves_the_draft(owner_client, draft):
+    response = owner_client.post(url(draft), form_data(draft, action="publish-everything"))
+    assert response.status_code == 302 and response["Location"] == url(draft)
+    draft.refresh_from_db()
+    assert draft.is_draft and draft.ratings.count() == 14
+
+
+def test_a_submitted_assessment_cannot_be_edited(owner_client, owner, starter):
+    done = make_assessment(owner)
+    response = owner_client.get(url(done), follow=True)
+    assert response.redirect_chain == [(f"/assessments/{done.pk}/", 302)]
+    assert "can no longer change" in response.content.decode()
+    response = owner_client.post(url(done), form_data(done, default=1, action="submit"))
+    assert response.status_code == 302 and response["Location"] == f"/assessments/{done.pk}/"
+    assert set(done.ratings.values_list("level", flat=True)) == {3}
+
+
+def test_a_double_clicked_submit_creates_one_record(owner_client, draft):
+    data = form_data(draft, action="submit")
+    first = owner_client.post(url(draft), data)
+    second = owner_client.post(url(draft), data)
+    assert first["Location"] == second["Location"] == f"/assessments/{draft.pk}/"
+    assert Assessment.objects.count() == 1
+    assert Rating.objects.count() == 14
+
+
+def test_others_get_not_found_by_url_and_by_post(outsider_client, draft):
+    assert outsider_client.get(url(draft)).status_code == 404
+    response = outsider_client.post(url(draft), form_data(draft, action="submit"))
+    assert response.status_code == 404
+    assert draft.ratings.count() == 0
+
+
+def test_unknown_and_malformed_ids_are_not_found(owner_client, starter):
+    assert owner_client.get("/assessments/00000000-0000-0000-0000-000000000000/edit/").status_code == 404
+    assert owner_client.get("/assessments/not-a-uuid/edit/").status_code == 404
+
+
+def test_anonymous_is_sent_to_sign_in(client, draft):
+    for response in (client.get(url(draft)), client.post(url(draft), form_data(draft))):
+        assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+    assert draft.ratings.count() == 0
+
+
+def test_csrf_is_enforced(owner, draft):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(owner)
+    assert client.post(url(draft), form_data(draft, action="submit")).status_code == 403
+    assert draft.ratings.count() == 0
+
+
+def test_the_form_runs_a_constant_number_of_queries(owner_client, owner, sized, django_assert_num_queries):
+    draft = make_assessment(owner, sized["slug"], submit=False)
+    # 1. session  2. user  3. the assessment  4. its ratings
+    with django_assert_num_queries(4):
+        response = owner_client.get(url(draft))
+    assert response.status_code == 200
+
+
+def test_submitting_runs_a_constant_number_of_queries(owner_client, owner, sized, django_assert_num_queries):
+    draft = make_assessment(owner, sized["slug"], submit=False, default=2)
+    # 1. session  2. user  3. the assessment  4. its ratings  5. SAVEPOINT
+    # 6. lock the assessment row (SELECT … FOR UPDATE)  7. delete dropped ratings
+    # 8. upsert all ratings in one INSERT … ON CONFLICT  9. update the assessment  10. RELEASE
+    with django_assert_num_queries(10):
+        response = owner_client.post(url(draft), form_data(draft, default=4, action="submit"))
+    assert response.status_code == 302
+    assert set(draft.ratings.values_list("level", flat=True)) == {4}

@@ -1,0 +1,111 @@
+import re
+
+import pytest
+
+from roles.models import Role
+from tests.assessments.conftest import make_assessment
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def done(owner, starter):
+    """Digital Product Manager: planning 2 (core, expects 3), user needs 5 (core, expects 3),
+    people leadership 1 (supporting, expects 2), everything else at the expected level."""
+    levels = {
+        "planning-prioritisation": 2,
+        "technology-design": 3,
+        "delivery-management": 3,
+        "domain-expertise": 3,
+        "user-needs": 5,
+        "market-research": 3,
+        "industry-insight": 2,
+        "strategic-thinking": 2,
+        "product-vision": 3,
+        "business-acumen": 2,
+        "decision-making": 2,
+        "communication-collaboration": 3,
+        "influence-inspiration": 2,
+        "people-leadership": 1,
+    }
+    return make_assessment(owner, levels=levels, evidence={"user-needs": "Weekly interviews"})
+
+
+def url(assessment, query=""):
+    return f"/assessments/{assessment.pk}/{query}"
+
+
+def test_it_shows_the_result_per_skill_with_readiness_and_score(owner_client, done):
+    response = owner_client.get(url(done))
+    assert response.status_code == 200
+    html = response.content.decode()
+    # 6 of 7 core skills meet; weighted: possible 2*21 + 15 = 57, achieved 2*20 + 14 = 54 -> 94%.
+    assert ">85%</p>" in html and "6 of 7 core skills meet the expectation" in html
+    assert ">94%</p>" in html
+    assert (done.readiness, done.weighted_score) == (85, 94)
+    # Per skill rows: yours, expected, gap and status in words and symbol.
+    row = re.search(r"<th scope=\"row\">Understanding user needs.*?</tr>", html, re.S).group(0)
+    assert "Level 5" in row and "Level 3" in row and "+2" in row and "▲</span> Exceeds" in row
+    assert "Your evidence: Weekly interviews" in row
+    row = re.search(r"<th scope=\"row\">Planning &amp; prioritisation.*?</tr>", html, re.S).group(0)
+    assert "−1" in row and "▼</span> Below" in row and "badge-core" in row
+    # Growth areas with the next level and how to grow.
+    growth = html[html.index("Growth areas") : html.index("You vs the role")]
+    assert growth.index("Planning &amp; prioritisation") < growth.index("Leadership &amp; management")
+    assert "Next level, 3 · Plans for outcomes:" in growth
+    assert "How to grow:</strong> Connect backlog choices to team objectives" in growth
+    assert "Strengths" in html
+    # The chart and its table.
+    assert '<svg class="chart bar-chart"' in html and 'role="img"' in html
+    assert html.count('<rect class="chart-bar ') == 14
+    assert "<caption>Your level, the expected level and the gap for every skill</caption>" in html
+    assert f'href="/assessments/new/product-manager/?from={done.pk}">Re-assess (prefilled)' in html
+    assert "scored against the rubric version of" in html
+    assert "has changed since" not in html
+
+
+def test_it_rescores_for_another_role(owner_client, done):
+    html = owner_client.get(url(done, "?for=product-leader")).content.decode()
+    assert "Your readiness for Product Leader: 0%" in html
+    assert "0 of 8 core skills of Product Leader meet its expectation" in html
+    assert "Based on 14 shared skills" in html
+    assert '<option value="product-leader" selected>' in html
+    assert "To get ready for Product Leader, work on" in html
+    html = owner_client.get(url(done, "?for=associate-product-manager")).content.decode()
+    assert "Your readiness for Associate Product Manager: 100%" in html
+
+
+def test_readiness_for_an_unknown_or_unpublished_role_is_not_found(owner_client, done):
+    Role.objects.filter(slug="product-leader").update(published=False)
+    for slug in ("product-leader", "nope"):
+        response = owner_client.get(url(done, f"?for={slug}"))
+        assert response.status_code == 404
+        assert "to check your readiness for" in response.content.decode()
+
+
+def test_a_draft_result_goes_to_the_form(owner_client, owner, starter):
+    draft = make_assessment(owner, submit=False)
+    response = owner_client.get(url(draft))
+    assert response.status_code == 302 and response["Location"] == f"/assessments/{draft.pk}/edit/"
+
+
+def test_others_and_anonymous_cannot_see_it(client, outsider, done):
+    response = client.get(url(done))
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+    client.force_login(outsider)
+    assert client.get(url(done)).status_code == 404
+    assert client.get(url(done, "?for=product-leader")).status_code == 404
+
+
+@pytest.mark.parametrize("query", ["", "?for=product-leader"])
+def test_it_runs_a_constant_number_of_queries(owner_client, sized, django_assert_num_queries, query):
+    target = sized["history"][-1]
+    if query and sized["size"] == "large":
+        query = "?for=gen-role-5"
+    # 1. session  2. user  3. assessment + role + track  4. ratings
+    # 5-6. the live rubric (expectations + skills, levels) to spot changes
+    # 7. published roles for "How ready am I for…"
+    # with ?for=: 8-9. the other role's live rubric
+    with django_assert_num_queries(9 if query else 7):
+        response = owner_client.get(url(target, query))
+    assert response.status_code == 200

@@ -1,0 +1,55 @@
+import pytest
+
+from assessments.rubric import build_snapshot, has_changed, skills
+from roles.models import Expectation, SkillLevel
+from tests.assessments.conftest import role
+from tests.roles.factories import load_generated
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_snapshots_skills_by_category_with_levels_expectations_and_version(starter):
+    pm = role("product-manager")
+    snap = build_snapshot(pm)
+    assert snap["role"] == {
+        "slug": "product-manager",
+        "name": "Digital Product Manager",
+        "track": pm.track.name,
+    }
+    assert [c["name"] for c in snap["categories"]] == [
+        "Execution",
+        "Customer & market insight",
+        "Strategy",
+        "Leadership & influence",
+    ]
+    planning = skills(snap)[0]
+    assert planning["slug"] == "planning-prioritisation"
+    assert (planning["expected"], planning["importance"]) == (3, "core")
+    assert [lv["level"] for lv in planning["levels"]] == [1, 2, 3, 4, 5]
+    assert planning["levels"][2]["name"] == "Plans for outcomes"
+    assert planning["levels"][0]["growth"].startswith("Learn a prioritisation method")
+    assert len(skills(snap)) == 14
+    assert snap["version"] >= pm.updated_at.isoformat()
+    assert len(snap["hash"]) == 64
+
+
+def test_the_hash_changes_with_any_rubric_content_and_only_then(starter):
+    pm = role("product-manager")
+    before = build_snapshot(pm)
+    assert not has_changed(before, build_snapshot(pm))
+    SkillLevel.objects.filter(skill__slug="user-needs", level=2).update(descriptor="Changed.")
+    after_descriptor = build_snapshot(pm)
+    assert has_changed(before, after_descriptor)
+    Expectation.objects.filter(role=pm, skill__slug="user-needs").update(importance="supporting")
+    assert has_changed(after_descriptor, build_snapshot(pm))
+    assert has_changed(before, None)
+
+
+@pytest.mark.parametrize("n_skills", [14, 80])
+def test_it_builds_in_two_queries_whatever_the_size(django_assert_num_queries, n_skills):
+    load_generated(3, n_skills)
+    r = role("gen-role-1")
+    # 1. expectations + skills + categories  2. levels of those skills
+    with django_assert_num_queries(2):
+        snap = build_snapshot(r)
+    assert len(skills(snap)) == n_skills

@@ -1,0 +1,75 @@
+"""Records stay true: editing or deleting the live rubric never changes a past result."""
+
+import pytest
+
+from roles.models import Expectation, Role, Skill, SkillLevel
+from tests.assessments.conftest import make_assessment
+
+pytestmark = pytest.mark.django_db
+
+
+def result_body(client, assessment):
+    """The scored part of the result page (from the score cards to the re-score form)."""
+    response = client.get(f"/assessments/{assessment.pk}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    return html, html[html.index('class="row g-3 mb-4 score-cards"') : html.index('id="ready-for-title"')]
+
+
+def edit_descriptor():
+    SkillLevel.objects.filter(skill__slug="planning-prioritisation", level=3).update(
+        name="Renamed level", descriptor="A completely new descriptor."
+    )
+
+
+def edit_expectation():
+    Expectation.objects.filter(role__slug="product-manager", skill__slug="user-needs").update(level=5)
+
+
+def rename_skill():
+    skill = Skill.objects.get(slug="market-research")
+    skill.name = "Market sensing"
+    skill.save()
+
+
+def delete_skill():
+    Skill.objects.get(slug="people-leadership").delete()
+
+
+@pytest.mark.parametrize("change", [edit_descriptor, edit_expectation, rename_skill, delete_skill])
+def test_an_old_result_is_unchanged_after_rubric_edits(owner_client, owner, starter, change):
+    done = make_assessment(
+        owner, levels={"planning-prioritisation": 3, "user-needs": 3, "people-leadership": 1}
+    )
+    html, before = result_body(owner_client, done)
+    assert "has changed since" not in html
+    assert "Plans for outcomes" in before and "Market research &amp; analysis" in before
+    change()
+    html, after = result_body(owner_client, done)
+    assert after == before
+    assert "The live rubric for this role has changed since you took this assessment." in html
+    # Stored scores and exports are unaffected too.
+    done.refresh_from_db()
+    assert (done.readiness, done.weighted_score) == (100, 98)
+
+
+def test_an_old_result_survives_its_role_being_deleted(owner_client, owner, starter):
+    done = make_assessment(owner)
+    html, before = result_body(owner_client, done)
+    Role.objects.get(slug="product-manager").delete()
+    html, after = result_body(owner_client, done)
+    assert after == before
+    assert "This role no longer exists in the framework." in html
+    assert "Re-assess (prefilled)" not in html
+    done.refresh_from_db()
+    assert done.role is None and done.role_name == "Digital Product Manager"
+    assert owner_client.get("/assessments/").content.decode().count("Digital Product Manager") >= 1
+    assert owner_client.get("/assessments/export.json").status_code == 200
+
+
+def test_a_draft_keeps_its_snapshot_form_after_a_skill_is_deleted(owner_client, owner, starter):
+    draft = make_assessment(owner, submit=False)
+    Skill.objects.get(slug="people-leadership").delete()
+    html = owner_client.get(f"/assessments/{draft.pk}/edit/").content.decode()
+    assert html.count("<fieldset") == 14
+    assert "Leadership &amp; management" in html
