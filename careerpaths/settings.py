@@ -146,9 +146,9 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
     "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
-# AxesStandaloneBackend refuses locked-out credentials before ModelBackend checks them.
+# The axes backend refuses locked-out credentials before ModelBackend checks them.
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "careerpaths.backends.AxesBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
