@@ -264,6 +264,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_LOCKOUT_CALLABLE = "assessments.account_views.locked_out"
 AXES_CLIENT_IP_CALLABLE = "careerpaths.middleware.client_ip"
+AXES_USERNAME_CALLABLE = "careerpaths.backends.axes_username"
 TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
 # Don't log every successful login/logout to the database; failures are still recorded.
 AXES_DISABLE_ACCESS_LOG = True

@@ -133,3 +133,13 @@ def test_a_junk_forwarded_header_falls_back_to_the_peer_address(client, alice, f
     response = attempt(client, REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded)
     assert response.status_code == 200
     assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"10.0.0.2"}
+
+
+def test_an_overlong_username_is_a_failed_login_not_a_500(client):
+    # Found by test_fuzz.py: axes stores usernames in 255 characters.
+    for _ in range(LIMIT - 1):
+        response = attempt(client, "a" * 1000)
+        assert response.status_code == 200
+        assert "Please enter a correct username and password" in response.content.decode()
+    assert attempt(client, "a" * 1000).status_code == 429
+    assert AccessAttempt.objects.get().username == "a" * 255
