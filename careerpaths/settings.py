@@ -219,6 +219,7 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
+CSRF_FAILURE_VIEW = "careerpaths.views.csrf_failure"
 
 # Content Security Policy (Django's built-in middleware): everything from our own origin,
 # no inline scripts or styles anywhere (templates use static .js/.css files), no plugins,
