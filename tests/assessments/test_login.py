@@ -77,3 +77,18 @@ def test_client_login_still_works_without_a_request(client, alice):
     # Server-side authenticate() calls have no request; the axes backend steps aside.
     assert client.login(username="alice", password=PASSWORD)
     assert not client.login(username="alice", password="wrong")
+
+
+@pytest.mark.parametrize("other_users", [1, 30])
+def test_it_runs_a_constant_number_of_queries(
+    client, alice, django_user_model, django_assert_num_queries, other_users
+):
+    django_user_model.objects.bulk_create(django_user_model(username=f"user{i}") for i in range(other_users))
+    with django_assert_num_queries(0):  # anonymous, no session yet
+        assert client.get(URL).status_code == 200
+    # 1. axes: failures for this username + address  2. user by username
+    # login(): 3. session key free?  4-6. SAVEPOINT, INSERT session, RELEASE
+    # 7-8. axes: expired attempts, attempts to reset  9. UPDATE last_login
+    # 10-12. SAVEPOINT, UPDATE session, RELEASE
+    with django_assert_num_queries(12):
+        assert client.post(URL, {"username": "alice", "password": PASSWORD}).status_code == 302
