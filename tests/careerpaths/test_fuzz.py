@@ -14,10 +14,16 @@ from django.db import transaction
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from hypothesis.configuration import set_hypothesis_home_dir
 
+from tests.conftest import BASE_DIR
 from tests.roles.factories import load_starter
 
 pytestmark = pytest.mark.django_db
+
+# Hypothesis keeps failing examples (replayed first next run) in a git-ignored cache
+# rather than a new top-level .hypothesis/ directory.
+set_hypothesis_home_dir(BASE_DIR / ".pytest_cache" / "hypothesis")
 
 HOSTILE = [
     "",
