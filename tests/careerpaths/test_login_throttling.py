@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from axes.models import AccessAttempt
 from django.contrib.auth import get_user_model
+from django.db.models import F
 from django.test import override_settings
 
 pytestmark = pytest.mark.django_db
@@ -143,3 +144,17 @@ def test_an_overlong_username_is_a_failed_login_not_a_500(client):
         assert "Please enter a correct username and password" in response.content.decode()
     assert attempt(client, "a" * 1000).status_code == 429
     assert AccessAttempt.objects.get().username == "a" * 255
+
+
+def test_attempts_during_a_lockout_restart_the_wait(client, alice):
+    # As the lockout page says: any attempt while locked out, even with the right
+    # password, starts the cool-off again, so guessing on only extends the lockout.
+    assert lock_out(client).status_code == 429
+    AccessAttempt.objects.update(attempt_time=F("attempt_time") - timedelta(minutes=10))
+    assert attempt(client, password=PASSWORD).status_code == 429  # 10 minutes in: clock restarts
+    AccessAttempt.objects.update(attempt_time=F("attempt_time") - timedelta(minutes=10))
+    assert (
+        attempt(client, password=PASSWORD).status_code == 429
+    )  # 20 after the 5th failure, 10 after the last
+    AccessAttempt.objects.update(attempt_time=F("attempt_time") - timedelta(minutes=16))
+    assert attempt(client, password=PASSWORD).status_code == 302
