@@ -206,3 +206,13 @@ def _role_pk(slug):
     from roles.models import Role
 
     return Role.objects.get(slug=slug).pk
+
+
+def test_static_files_served_by_whitenoise_carry_the_headers(gunicorn_server):
+    import urllib.request
+
+    with urllib.request.urlopen(gunicorn_server.url + "/static/css/careerpaths.css") as response:
+        headers = response.headers
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Content-Security-Policy"].startswith("default-src 'self'")
+    assert "camera=()" in headers["Permissions-Policy"]
