@@ -4,6 +4,7 @@ Sign in/out, password change and password reset are Django's own views
 (django.contrib.auth.urls) with our templates in templates/registration/.
 """
 
+from axes.helpers import get_cool_off, get_failure_limit
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
@@ -95,8 +96,6 @@ def account_delete(request):
 
 def locked_out(request, original_response=None, credentials=None):
     """django-axes AXES_LOCKOUT_CALLABLE: 429 with a page that says when to try again."""
-    from axes.helpers import get_cool_off, get_failure_limit
-
     cool_off = get_cool_off(request)
     context = {
         "failure_limit": get_failure_limit(request, credentials),
