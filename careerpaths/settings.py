@@ -6,10 +6,12 @@ points fill it in with an embedded PostgreSQL (see careerpaths/embedded_db.py).
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -72,12 +74,16 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "bootstrap",
+    "axes",
     "roles",
     "assessments",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Security headers come before WhiteNoise so static files get them too.
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "careerpaths.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -85,6 +91,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: turns a locked-out login into the 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "careerpaths.urls"
@@ -100,6 +108,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # {% csp_nonce_attr %} in Django admin templates.
+                "django.template.context_processors.csp",
             ],
         },
     },
@@ -129,6 +139,18 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Argon2 first: new and re-hashed passwords use it; the others only verify old hashes.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+# The axes backend refuses locked-out credentials before ModelBackend checks them.
+AUTHENTICATION_BACKENDS = [
+    "careerpaths.backends.AxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
@@ -153,7 +175,9 @@ STORAGES = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-# Email (Django 6.1 MAILERS): console in development, SMTP when EMAIL_HOST is set.
+# Email (Django 6.1 MAILERS): console in development, SMTP when EMAIL_HOST is set. In
+# production without EMAIL_HOST, SMTP to a relay on localhost:25 (Django's own default):
+# the console backend would silently print password-reset links to the server log.
 EMAIL_HOST = os.getenv("EMAIL_HOST", "")
 DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", "Career Paths <noreply@localhost>")
 if EMAIL_HOST:
@@ -170,8 +194,15 @@ if EMAIL_HOST:
             },
         }
     }
-else:
+elif DEBUG:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+else:
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "localhost", "port": 25, "timeout": 10},
+        }
+    }
 del EMAIL_HOST
 
 # HTTPS: on by default in production, switchable so `make serve` works on loopback.
@@ -187,6 +218,57 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+CSRF_FAILURE_VIEW = "careerpaths.views.csrf_failure"
+
+# Content Security Policy (Django's built-in middleware): everything from our own origin,
+# no inline scripts or styles anywhere (templates use static .js/.css files), no plugins,
+# no framing. Bootstrap's navbar icon is a data: SVG in its CSS, hence img-src data:.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+# Powerful browser features the site never uses, switched off (careerpaths/middleware.py).
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "autoplay": [],
+    "camera": [],
+    "display-capture": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "publickey-credentials-get": [],
+    "screen-wake-lock": [],
+    "usb": [],
+    "xr-spatial-tracking": [],
+}
+
+# Login throttling (django-axes): AXES_FAILURE_LIMIT failed logins for one username from
+# one address lock that pair out for AXES_COOLOFF_TIME; other users and addresses are
+# unaffected, a successful login clears the count. The client address is REMOTE_ADDR, or,
+# behind TRUSTED_PROXY_COUNT reverse proxies, the X-Forwarded-For entry the outermost
+# trusted proxy added (anything left of it is client-controlled and can be forged).
+AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "assessments.account_views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "careerpaths.middleware.client_ip"
+AXES_USERNAME_CALLABLE = "careerpaths.backends.axes_username"
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
+# Don't log every successful login/logout to the database; failures are still recorded.
+AXES_DISABLE_ACCESS_LOG = True
 
 LOGGING = {
     "version": 1,

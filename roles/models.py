@@ -1,5 +1,7 @@
 """The career framework: tracks, roles, comparison dimensions, skills and their rubrics."""
 
+import re
+
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
@@ -104,7 +106,11 @@ class RoleQuerySet(models.QuerySet):
         text = (text or "").strip()
         if not text:
             return self
-        query = SearchQuery(text, search_type="websearch", config="english")
+        # PostgreSQL's websearch parser overflows ("tsquery stack too small", a 500) on
+        # long runs of "-" with nothing to negate; a "-" only means NOT right before a word
+        # or a quoted phrase, so the others are dropped. Found by tests/careerpaths/test_fuzz.py.
+        websearch = re.sub(r"-(?![\w\"])", " ", re.sub(r"-+", "-", text))
+        query = SearchQuery(websearch, search_type="websearch", config="english")
         skill_hit = (
             Expectation.objects.filter(role=OuterRef("pk"))
             .annotate(document=SearchVector("skill__name", "skill__description", config="english"))

@@ -167,3 +167,17 @@ def axe_violations(page):
         f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:5]}"
         for v in result["violations"]
     ]
+
+
+# Argon2 (the production hasher, see tests/careerpaths/test_settings.py) is deliberately
+# slow and memory-hungry; the suite hashes hundreds of passwords, so it uses MD5. The
+# gunicorn_server fixture runs its own process with the real settings.
+FAST_TEST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fast_password_hashing():
+    from django.test import override_settings
+
+    with override_settings(PASSWORD_HASHERS=FAST_TEST_HASHERS):
+        yield

@@ -1,10 +1,14 @@
 """Settings read the environment and fail loudly on unsafe production config."""
 
 import os
+import secrets
 import subprocess
 import sys
 
-from tests.conftest import BASE_DIR
+import pytest
+from django.test import override_settings
+
+from tests.conftest import BASE_DIR, database_url
 
 
 def run_settings(**env):
@@ -61,3 +65,82 @@ def test_it_runs_on_postgresql_with_health_checks(settings):
     assert db["ENGINE"] == "django.db.backends.postgresql"
     assert db["CONN_HEALTH_CHECKS"] is True
     assert db["CONN_MAX_AGE"] > 0
+
+
+def production_env(tmp_path, db_url):
+    """What a real deployment sets: DEBUG off, a random key, its database and host name.
+    Everything else (HTTPS, cookies, HSTS, CSP, email…) is left at its default."""
+    # DJANGO_ALLOW_ASYNC_UNSAFE is the test suite's own (careerpaths/pytest_plugin.py).
+    skip = ("SECURE_", "DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(skip)}
+    env.update(
+        DEBUG="0",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        DATABASE_URL=db_url,
+        ALLOWED_HOSTS="careers.example.com",  # no sane default exists; Django refuses all hosts without it
+        STATIC_ROOT=str(tmp_path / "static"),
+    )
+    return env
+
+
+@pytest.mark.django_db
+def test_production_settings_pass_check_deploy_with_zero_warnings(tmp_path, django_db_setup):
+    from django.db import connection
+
+    env = production_env(tmp_path, database_url(connection.settings_dict))
+    # With DEBUG off the URLconf resolves hashed static names, so collect them first.
+    manage = [sys.executable, "manage.py"]
+    subprocess.run([*manage, "collectstatic", "--noinput", "-v", "0"], cwd=BASE_DIR, env=env, check=True)
+    result = subprocess.run(
+        [*manage, "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_production_settings_are_strict_by_default():
+    code = (
+        "from django.conf import settings as s; import django; django.setup();"
+        "print(s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY,"
+        " s.SECURE_HSTS_SECONDS >= 31536000, s.SECURE_HSTS_INCLUDE_SUBDOMAINS, s.X_FRAME_OPTIONS,"
+        " s.SECURE_REFERRER_POLICY, s.SECURE_CROSS_ORIGIN_OPENER_POLICY, s.SECURE_PROXY_SSL_HEADER[0],"
+        " s.MAILERS['default']['BACKEND'].rsplit('.', 2)[1], s.PASSWORD_HASHERS[0].rsplit('.', 1)[1])"
+    )
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith(("SECURE_", "DEBUG", "SECRET_KEY", "EMAIL"))
+    }
+    env.update(DEBUG="0", SECRET_KEY=secrets.token_urlsafe(50), DJANGO_SETTINGS_MODULE="careerpaths.settings")
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=BASE_DIR, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "True", "True", "True", "True", "True", "True", "DENY",
+        "same-origin", "same-origin", "HTTP_X_FORWARDED_PROTO", "smtp", "Argon2PasswordHasher",
+    ]  # fmt: skip
+
+
+def production_password_hashers():
+    code = "import careerpaths.settings as s; print(','.join(s.PASSWORD_HASHERS))"
+    env = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY")}
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=BASE_DIR, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().split(",")
+
+
+@pytest.mark.django_db
+def test_passwords_are_hashed_with_argon2_outside_the_test_suite(django_user_model):
+    # The suite swaps in a fast hasher (tests/conftest.py); the real settings, read in a
+    # fresh interpreter, put Argon2 first, and a password stored with them is Argon2.
+    hashers = production_password_hashers()
+    assert hashers[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+    with override_settings(PASSWORD_HASHERS=hashers):
+        user = django_user_model.objects.create_user("ana", password="tangerine-orbit-41")
+        assert user.password.startswith("argon2$argon2id$")
+        assert user.check_password("tangerine-orbit-41")

@@ -45,6 +45,8 @@ def test_it_filters_by_track(client, starter):
         {"q": "'; DROP TABLE roles_role; --"},
         {"q": '"(&|!'},
         {"q": "\x00"},
+        {"q": "-" * 100},  # overflowed PostgreSQL's websearch parser (found by fuzzing)
+        {"q": "- " * 50},
         {"track": "does-not-exist"},
         {"track": "<script>"},
         {"q": ""},
