@@ -11,6 +11,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.hashers import Argon2PasswordHasher
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -170,9 +171,16 @@ def axe_violations(page):
 
 
 # Argon2 (the production hasher, see tests/careerpaths/test_settings.py) is deliberately
-# slow and memory-hungry; the suite hashes hundreds of passwords, so it uses MD5. The
-# gunicorn_server fixture runs its own process with the real settings.
-FAST_TEST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# slow and memory-hungry, and the suite hashes hundreds of passwords. So tests hash with
+# Argon2 at minimal cost: the hashes carry their own parameters, which means the gunicorn
+# server (real settings) still verifies them, so browser tests can sign in as users made here.
+class FastArgon2PasswordHasher(Argon2PasswordHasher):
+    time_cost = 1
+    memory_cost = 8
+    parallelism = 1
+
+
+FAST_TEST_HASHERS = ["tests.conftest.FastArgon2PasswordHasher"]
 
 
 @pytest.fixture(scope="session", autouse=True)

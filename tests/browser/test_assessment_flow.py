@@ -31,9 +31,24 @@ def choose(page, skill, level):
     fieldset.locator(f"input[type=radio][value='{level}']").check()
 
 
-def test_a_newcomer_assesses_checks_readiness_returns_and_sees_progress(gunicorn_server, page, person):
+def sign_up(page, server, next_path):
+    page.goto(f"{server.url}{next_path}")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Sign up").click()
+    page.get_by_label("Username").fill("newcomer")
+    page.get_by_label("Email").fill("newcomer@example.com")
+    page.locator("#id_password1").fill(PASSWORD)
+    page.get_by_label("Password confirmation").fill(PASSWORD)
+    page.get_by_role("button", name="Create account").click()
+    page.wait_for_url(f"{server.url}{next_path}")
+
+
+def test_a_newcomer_assesses_checks_readiness_returns_and_sees_progress(
+    gunicorn_server, page, django_user_model
+):
     server = gunicorn_server
-    sign_in(page, server, "/roles/product-manager/")
+    load_starter()
+    sign_up(page, server, "/roles/product-manager/")
+    person = django_user_model.objects.get(username="newcomer")
     page.get_by_role("link", name="Assess yourself against this role").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Assess yourself: Digital Product Manager"
     page.get_by_role("button", name="Start the assessment").click()

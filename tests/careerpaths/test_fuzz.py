@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.configuration import set_hypothesis_home_dir
 
+from tests.assessments.conftest import make_assessment
 from tests.conftest import BASE_DIR
 from tests.roles.factories import load_starter
 
@@ -108,6 +109,14 @@ QUERY_TARGETS = [
     Target("sign up", "/accounts/signup/", ["next"]),
     Target("password reset", "/accounts/password_reset/"),
     Target("profile", "/accounts/profile/", signed_in=True),
+    Target("assessment history", "/assessments/", signed_in=True),
+    Target("assessment role picker", "/assessments/new/", ["role"], True),
+    Target("assessment start", "/assessments/new/product-manager/", ["from"], True),
+    Target("assessment form", "/assessments/{draft}/edit/", signed_in=True),
+    Target("assessment result", "/assessments/{done}/", ["for"], True),
+    Target("assessment progress", "/assessments/progress/", signed_in=True),
+    Target("assessment compare", "/assessments/compare/", ["a", "b"], True),
+    Target("assessment export", "/assessments/export.csv", signed_in=True),
 ]
 
 # URL patterns with visitor-controlled path segments; {} is filled with fuzz.
@@ -115,6 +124,9 @@ PATH_TARGETS = [
     Target("role detail", "/roles/{}/"),
     Target("compare pair", "/compare/{}-vs-{}/"),
     Target("password reset link", "/accounts/reset/{}/{}/"),
+    Target("assessment start", "/assessments/new/{}/", signed_in=True),
+    Target("assessment result", "/assessments/{}/", signed_in=True),
+    Target("assessment form", "/assessments/{}/edit/", signed_in=True),
 ]
 
 FORM_TARGETS = [
@@ -129,6 +141,14 @@ FORM_TARGETS = [
         ["old_password", "new_password1", "new_password2"],
         True,
     ),
+    Target(
+        "assessment form",
+        "/assessments/{draft}/edit/",
+        ["action", "level-planning-prioritisation", "evidence-planning-prioritisation", "level-user-needs"],
+        True,
+    ),
+    Target("assessment start", "/assessments/new/product-manager/", ["token", "prefill"], True),
+    Target("assessment delete", "/assessments/{draft}/delete/", signed_in=True),
 ]
 
 
@@ -136,6 +156,9 @@ FORM_TARGETS = [
 def fuzz_client(db):
     load_starter()
     user = get_user_model().objects.create_user("fuzzer", "fuzzer@example.com", "tangerine-orbit-41")
+    # The signed-in user owns a submitted assessment and a draft; targets name them as
+    # {done} and {draft} in their URLs.
+    owned = {"done": make_assessment(user).pk, "draft": make_assessment(user, submit=False).pk}
 
     def make(target):
         client = Client(raise_request_exception=False)  # a 500 must show up as a status
@@ -143,6 +166,7 @@ def fuzz_client(db):
             client.force_login(user)
         return client
 
+    make.url = lambda target: target.url.format(**owned)
     return make
 
 
@@ -156,7 +180,7 @@ def ids(targets):
 def test_query_parameters_never_cause_a_500(fuzz_client, target, known, extra):
     params = {name: known.draw(param_value, label=name) for name in target.params}
     with isolated():
-        response = fuzz_client(target).get(target.url, {**extra, **params})
+        response = fuzz_client(target).get(fuzz_client.url(target), {**extra, **params})
     assert response.status_code < 500, (target.url, params, extra)
 
 
@@ -176,5 +200,5 @@ def test_path_segments_never_cause_a_500(fuzz_client, target, segments):
 def test_forms_never_cause_a_500(fuzz_client, target, known, extra):
     data = {name: known.draw(param_value, label=name) for name in target.params}
     with isolated():
-        response = fuzz_client(target).post(target.url, {**extra, **data})
+        response = fuzz_client(target).post(fuzz_client.url(target), {**extra, **data})
     assert response.status_code < 500, (target.url, data, extra)
