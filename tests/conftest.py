@@ -189,3 +189,31 @@ def fast_password_hashing():
 
     with override_settings(PASSWORD_HASHERS=FAST_TEST_HASHERS):
         yield
+
+
+# People the tests share: two ordinary users, a superuser and a rubric editor.
+PASSWORD = "tangerine-orbit-41"
+
+
+@pytest.fixture
+def alice(django_user_model):
+    return django_user_model.objects.create_user("alice", "alice@example.com", PASSWORD)
+
+
+@pytest.fixture
+def bob(django_user_model):
+    return django_user_model.objects.create_user("bob", "bob@example.com", PASSWORD)
+
+
+@pytest.fixture
+def superuser(django_user_model):
+    return django_user_model.objects.create_superuser("root", "root@example.com", PASSWORD)
+
+
+@pytest.fixture
+def editor(django_user_model):
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user("ed", "ed@example.com", PASSWORD, is_staff=True)
+    user.groups.add(Group.objects.get(name="Rubric editors"))
+    return user

@@ -1,38 +1,33 @@
 import pytest
-from django.contrib.admin.models import ADDITION, LogEntry
 from django.contrib.auth import get_user_model
-from django.contrib.contenttypes.models import ContentType
 from django.db import DatabaseError, connection
 from django.test import Client
 
+from assessments.models import Assessment, Rating
 from assessments.services import delete_account
+from tests.assessments.conftest import make_assessment
+from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
 User = get_user_model()
 URL = "/accounts/delete/"
-PASSWORD = "tangerine-orbit-41"
 
 
-@pytest.fixture
-def alice():
-    return User.objects.create_user("alice", "alice@example.com", PASSWORD)
-
-
-@pytest.fixture
-def bob():
-    return User.objects.create_user("bob", "bob@example.com", PASSWORD)
+@pytest.fixture(autouse=True)
+def framework(starter):
+    """Users own assessments of the starter roles."""
 
 
 def owned_row(user):
-    """Something the user owns through a CASCADE foreign key (assessments come later)."""
-    return LogEntry.objects.create(
-        user=user,
-        content_type=ContentType.objects.get_for_model(User),
-        object_id=str(user.pk),
-        object_repr=str(user),
-        action_flag=ADDITION,
-    )
+    """A submitted assessment (with its ratings) that the user owns."""
+    return make_assessment(user)
+
+
+def kept(assessment):
+    return Assessment.objects.filter(pk=assessment.pk).exists() and Rating.objects.filter(
+        assessment_id=assessment.pk
+    ).count() == len(assessment.skill_slugs())
 
 
 def test_it_needs_sign_in(client, alice):
@@ -58,8 +53,9 @@ def test_it_deletes_the_account_and_everything_it_owns(client, alice, bob):
     response = client.post(URL, {"password": PASSWORD})
     assert response.status_code == 302 and response.url == "/"
     assert not User.objects.filter(pk=alice.pk).exists()
-    assert not LogEntry.objects.filter(pk=mine.pk).exists()
-    assert LogEntry.objects.filter(pk=theirs.pk).exists() and User.objects.filter(pk=bob.pk).exists()
+    assert not Assessment.objects.filter(pk=mine.pk).exists()
+    assert not Rating.objects.filter(assessment_id=mine.pk).exists()
+    assert kept(theirs) and User.objects.filter(pk=bob.pk).exists()
     assert "_auth_user_id" not in client.session
     html = client.get("/").content.decode()
     assert "Your account and everything in it have been deleted." in html
@@ -67,13 +63,13 @@ def test_it_deletes_the_account_and_everything_it_owns(client, alice, bob):
 
 @pytest.mark.parametrize("password", ["wrong-password", ""])
 def test_a_wrong_password_keeps_the_account(client, alice, password):
-    owned_row(alice)
+    mine = owned_row(alice)
     client.force_login(alice)
     response = client.post(URL, {"password": password})
     assert response.status_code == 400
     assert response.context["form"].errors["password"]
     assert 'href="#id_password"' in response.content.decode()
-    assert User.objects.filter(pk=alice.pk).exists() and LogEntry.objects.filter(user=alice).exists()
+    assert User.objects.filter(pk=alice.pk).exists() and kept(mine)
     assert client.session["_auth_user_id"] == str(alice.pk)
 
 
@@ -98,4 +94,4 @@ def test_deletion_is_all_or_nothing(alice):
     with pytest.raises(DatabaseError):
         delete_account(user=alice)
     assert User.objects.filter(pk=alice.pk).exists()
-    assert LogEntry.objects.filter(pk=row.pk).exists()  # deleted before the user, then restored
+    assert kept(row)  # deleted before the user, then restored

@@ -1,24 +1,11 @@
 """Assessments in Django admin: superusers look, nobody edits, rubric editors see nothing."""
 
 import pytest
-from django.contrib.auth.models import Group
 
 from assessments.models import Assessment, Rating
 from tests.assessments.conftest import make_assessment
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def superuser(django_user_model):
-    return django_user_model.objects.create_superuser("root", "root@example.com", "a-long-Passw0rd!")
-
-
-@pytest.fixture
-def editor(django_user_model):
-    user = django_user_model.objects.create_user("ed", "ed@example.com", "a-long-Passw0rd!", is_staff=True)
-    user.groups.add(Group.objects.get(name="Rubric editors"))
-    return user
 
 
 @pytest.fixture

@@ -1,15 +1,11 @@
 import pytest
 from django.test import Client
 
+from tests.conftest import PASSWORD
+
 pytestmark = pytest.mark.django_db
 
 URL = "/accounts/login/"
-PASSWORD = "tangerine-orbit-41"
-
-
-@pytest.fixture
-def alice(django_user_model):
-    return django_user_model.objects.create_user("alice", "alice@example.com", PASSWORD)
 
 
 def test_it_links_to_sign_up_and_password_reset(client):

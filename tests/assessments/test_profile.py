@@ -8,16 +8,6 @@ User = get_user_model()
 URL = "/accounts/profile/"
 
 
-@pytest.fixture
-def alice():
-    return User.objects.create_user("alice", "alice@example.com", "tangerine-orbit-41")
-
-
-@pytest.fixture
-def bob():
-    return User.objects.create_user("bob", "bob@example.com", "tangerine-orbit-42")
-
-
 def test_it_needs_sign_in(client):
     response = client.get(URL)
     assert response.status_code == 302

@@ -6,12 +6,11 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import override_settings
 
-from tests.conftest import axe_violations
+from tests.conftest import PASSWORD, axe_violations
 from tests.roles.factories import load_starter
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "tangerine-orbit-41"
 # Chromium fires this event for every blocked script, style, image, frame or form target.
 RECORD_VIOLATIONS = """
 window.cspViolations = [];

@@ -5,9 +5,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
+from tests.conftest import PASSWORD
+
 pytestmark = pytest.mark.django_db
 
-PASSWORD = "tangerine-orbit-41"
 
 # (url, form data, needs a signed-in user)
 STATE_CHANGES = [

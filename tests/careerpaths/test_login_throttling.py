@@ -10,11 +10,12 @@ from django.contrib.auth import get_user_model
 from django.db.models import F
 from django.test import override_settings
 
+from tests.conftest import PASSWORD
+
 pytestmark = pytest.mark.django_db
 
 User = get_user_model()
 LOGIN = "/accounts/login/"
-PASSWORD = "tangerine-orbit-41"
 LIMIT = 5
 
 
@@ -23,16 +24,6 @@ def limits(settings):
     # The documented defaults, pinned so the test reads on its own.
     settings.AXES_FAILURE_LIMIT = LIMIT
     settings.AXES_COOLOFF_TIME = timedelta(minutes=15)
-
-
-@pytest.fixture
-def alice():
-    return User.objects.create_user("alice", "alice@example.com", PASSWORD)
-
-
-@pytest.fixture
-def bob():
-    return User.objects.create_user("bob", "bob@example.com", PASSWORD)
 
 
 def attempt(client, username="alice", password="wrong-guess", **extra):

@@ -21,18 +21,6 @@ def starter():
     load_starter()
 
 
-@pytest.fixture
-def superuser(django_user_model):
-    return django_user_model.objects.create_superuser("root", "root@example.com", "pw-very-long-1")
-
-
-@pytest.fixture
-def editor(django_user_model):
-    user = django_user_model.objects.create_user("ed", "ed@example.com", "pw-very-long-1", is_staff=True)
-    user.groups.add(Group.objects.get(name="Rubric editors"))
-    return user
-
-
 @pytest.mark.parametrize("who", ["superuser", "editor"])
 @pytest.mark.parametrize(
     "url",
