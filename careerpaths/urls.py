@@ -16,3 +16,5 @@ urlpatterns = [
     path("", home, name="home"),
     path("", include("roles.urls")),
 ]
+
+handler500 = "careerpaths.errors.handler500"
