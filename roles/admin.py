@@ -8,7 +8,7 @@ from django.db.models import Count
 from django.urls import path
 from django.utils.html import format_html
 
-from roles import admin_views
+from roles import admin_views, caching
 from roles.models import (
     Dimension,
     Expectation,
@@ -143,11 +143,13 @@ class RoleAdmin(admin.ModelAdmin):
     @admin.action(description="Publish selected roles", permissions=["change"])
     def publish(self, request, queryset):
         count = queryset.update(published=True)
+        caching.bump()  # update() sends no signals
         self.message_user(request, f"Published {count} role(s).", messages.SUCCESS)
 
     @admin.action(description="Unpublish selected roles", permissions=["change"])
     def unpublish(self, request, queryset):
         count = queryset.update(published=False)
+        caching.bump()  # update() sends no signals
         self.message_user(request, f"Unpublished {count} role(s).", messages.SUCCESS)
 
     @admin.action(description="Duplicate selected roles as unpublished drafts", permissions=["add"])

@@ -13,6 +13,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.text import slugify
 
+from roles import caching
 from roles.models import (
     Dimension,
     Expectation,
@@ -282,6 +283,8 @@ def load(data, *, dry_run=False):
     report = LoadReport()
     with transaction.atomic():
         _load(data, report)
+        # Saves already replaced the cache token; this covers writes that send no signals.
+        caching.bump()
         if dry_run:
             transaction.set_rollback(True)
     return report

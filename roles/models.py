@@ -195,3 +195,19 @@ class Expectation(models.Model):
     @property
     def is_core(self):
         return self.importance == Importance.CORE
+
+
+class ContentVersion(models.Model):
+    """A token that changes whenever framework content changes (roles/caching.py).
+
+    Rendered role pages are cached under the current token, so replacing it makes every
+    cached page obsolete at once, in every gunicorn worker and container. A random token
+    rather than a counter: a rolled-back or re-created row can never bring back a token
+    that old cache entries were stored under.
+    """
+
+    name = models.CharField(max_length=40, primary_key=True)
+    token = models.CharField(max_length=32)
+
+    def __str__(self):
+        return f"{self.name}: {self.token}"

@@ -217,3 +217,15 @@ def editor(django_user_model):
     user = django_user_model.objects.create_user("ed", "ed@example.com", PASSWORD, is_staff=True)
     user.groups.add(Group.objects.get(name="Rubric editors"))
     return user
+
+
+@pytest.fixture(autouse=True)
+def _clear_page_cache():
+    """Each test starts with an empty page cache (roles/caching.py), like a fresh worker.
+
+    Database rollbacks restore old cache tokens, and pages cached by an earlier test
+    under such a token must not leak into the next one.
+    """
+    from django.core.cache import cache
+
+    cache.clear()

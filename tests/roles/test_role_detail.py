@@ -56,8 +56,11 @@ def test_it_runs_a_constant_number_of_queries(client, django_assert_num_queries,
         slug = "gen-role-50"
     else:
         slug = "product-manager"
-    # 1. role + track  2. dimension texts  3. expectations + skills + categories
-    # 4. rubric levels  5. published roles for "Compare with…"  6. next roles
-    with django_assert_num_queries(6):
+    # 1. cache token  2. role + track  3. dimension texts  4. expectations + skills +
+    # categories  5. rubric levels  6. published roles for "Compare with…"  7. next roles
+    with django_assert_num_queries(7):
         response = client.get(f"/roles/{slug}/")
     assert response.status_code == 200
+    # Again, from the page cache: 1. cache token
+    with django_assert_num_queries(1):
+        assert client.get(f"/roles/{slug}/").content == response.content
