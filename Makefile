@@ -7,13 +7,15 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test serve lint format bench install db db-stop migrate starter clean help
+.PHONY: run test serve lint format bench backup-check install db db-stop migrate starter clean help
 
 help:
 	@echo "make run    set everything up and serve the app at http://$(HOST):$(PORT)"
 	@echo "make test   set everything up and run the whole test suite"
 	@echo "make serve  production-like: DEBUG off, collectstatic, gunicorn"
 	@echo "make lint   ruff check + format check + makemigrations --check"
+	@echo "make bench  load-test the production stack with wrk (docs/performance.md)"
+	@echo "make backup-check  dump, restore into a fresh database, compare row counts"
 	@echo "make db-stop  stop the embedded PostgreSQL"
 
 $(STAMP): pyproject.toml constraints.txt
@@ -58,6 +60,20 @@ lint: db
 format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+# Benchmark (docs/performance.md): BENCH_DURATION=10 seconds per endpoint by default.
+bench: install
+	@command -v wrk >/dev/null || { \
+	  if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+	    echo "== installing wrk (apt-get)"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	  else \
+	    echo "make bench needs wrk: install it with 'sudo apt-get install wrk' (Debian/Ubuntu) or from https://github.com/wg/wrk"; exit 1; \
+	  fi; }
+	$(PY) -m careerpaths.bench
+
+# Backups (docs/operations.md): pg_dump -Fc, pg_restore into a scratch database, compare.
+backup-check: db
+	$(PY) -m careerpaths.backup_check
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

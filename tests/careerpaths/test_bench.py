@@ -1,0 +1,91 @@
+"""The `make bench` machinery, run for a second against the test gunicorn (never the full bench)."""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from careerpaths import bench
+from roles import framework
+from tests.roles.factories import load_starter
+
+PASSWORD = "a long benchmark passphrase"
+
+
+@pytest.fixture
+def site(transactional_db, gunicorn_server):
+    load_starter()
+    get_user_model().objects.create_user("bench-smoke", password=PASSWORD)
+    return gunicorn_server.url
+
+
+def test_it_measures_logs_in_and_writes_a_table_with_ratios(site, tmp_path):
+    cookies = bench.login(site, "bench-smoke", PASSWORD)
+    assert {"sessionid", "csrftoken"} <= set(cookies)
+    endpoints = [
+        bench.Endpoint("healthz (baseline)", "/healthz", kind="baseline"),
+        bench.Endpoint("role list", "/roles/"),
+        bench.Endpoint("home, signed in", "/", auth=True),
+    ]
+    results = bench.measure(
+        site, endpoints, duration=1, warmup=0, connections=2, threads=1, cookies=cookies, workdir=tmp_path
+    )
+    for result in results:
+        assert result.requests > 0 and result.errors == 0, result
+        assert 0 < result.p50_ms <= result.p95_ms <= result.p99_ms <= result.max_ms
+    assert results[0].ratio == 1.0
+
+    markdown = bench.write_results(results, "smoke run", tmp_path)
+    rows = bench.parse_table(markdown)
+    assert [row["Endpoint"] for row in rows] == [
+        "healthz (baseline) `/healthz`",
+        "role list `/roles/`",
+        "home, signed in `/`",
+    ]
+    assert rows[0]["× baseline"] == "1.00"
+    for row, result in zip(rows, results, strict=True):
+        assert float(row["Requests/s"]) == pytest.approx(result.rps, abs=0.5)
+        assert row["Errors"] == "0"
+        assert row["Result"] == "PASS" or row["Result"].startswith("MISS: ")
+    assert (tmp_path / "bench-results.json").read_text().count('"rps"') == 3
+
+
+def test_it_counts_error_responses(site, tmp_path):
+    missing = bench.Endpoint("missing", "/roles/no-such-role/")
+    result = bench.run_wrk(site, missing, duration=1, connections=2, threads=1, cookies={}, workdir=tmp_path)
+    assert result.requests > 0
+    assert result.errors == result.requests == result.error_detail["status"]
+
+
+def test_it_refuses_to_measure_a_page_that_does_not_answer_200(site):
+    with pytest.raises(RuntimeError, match="answered 404"):
+        bench.check(site, bench.Endpoint("missing", "/roles/no-such-role/"), {})
+
+
+def test_it_judges_against_the_targets():
+    def result(kind, rps, p99, errors=0):
+        return bench.Result(bench.Endpoint(kind, "/", kind=kind), rps, 1.0, 1, 1, 1, p99, p99, errors)
+
+    results = bench.judge(
+        [
+            result("baseline", 1000, 10),
+            result("read", 300, 20),
+            result("read", 250, 120, 3),
+            result("write", 50, 90),
+        ]
+    )
+    assert [r.verdict for r in results] == [
+        "PASS",
+        "PASS",
+        "MISS: 3 errors, p99 120 ms > 100",
+        "PASS",
+    ]
+    assert (
+        bench.judge([result("baseline", 1000, 10), result("read", 240, 20)])[1].verdict
+        == "MISS: 0.24× < 0.25×"
+    )
+
+
+@pytest.mark.django_db
+def test_its_generated_framework_is_valid():
+    data = bench.generated_framework(n_roles=5, n_skills=8)
+    assert framework.validate(data) == []
+    framework.load(data)
