@@ -1,0 +1,59 @@
+"""`make backup-check`: a pg_dump of the test database restores with identical row counts."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
+
+from careerpaths import backup_check
+from tests.conftest import BASE_DIR, database_url
+from tests.roles.factories import load_starter
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def url():
+    load_starter()
+    get_user_model().objects.create_user("backed-up", password="a long passphrase 1")
+    return database_url(connection.settings_dict)
+
+
+def test_it_restores_every_row_into_a_fresh_database(url, tmp_path):
+    source, restored = backup_check.check(url, tmp_path / "backup.dump")
+    assert source == restored
+    assert source["public.roles_role"] == 7
+    assert source["public.auth_user"] == 1
+    assert source["public.roles_expectation"] > 0
+    assert (tmp_path / "backup.dump").read_bytes()[:5] == b"PGDMP"  # pg_dump's custom format
+    # The scratch database is gone again.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_database WHERE datname LIKE %s", ["%_restore_check"])
+        assert cursor.fetchone()[0] == 0
+
+
+def test_the_command_reports_the_counts_and_succeeds(url, tmp_path):
+    kept = tmp_path / "kept.dump"
+    result = subprocess.run(
+        [sys.executable, "-m", "careerpaths.backup_check", "--keep", str(kept)],
+        cwd=BASE_DIR,
+        env={**os.environ, "DATABASE_URL": url},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "restore check passed" in result.stdout
+    assert "public.roles_role" in result.stdout
+    assert kept.stat().st_size > 0
+
+
+def test_it_names_every_mismatch():
+    assert backup_check.differences({"a": 1, "b": 2}, {"a": 1, "b": 2}) == []
+    assert backup_check.differences({"a": 1, "b": 2, "c": 0}, {"a": 1, "b": 3, "d": 0}) == [
+        "b: 2 rows, restored 3",
+        "c: missing from the restore",
+        "d: only in the restore",
+    ]
