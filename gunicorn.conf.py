@@ -1,7 +1,14 @@
-"""gunicorn settings for `make serve` and the Docker image.
+"""gunicorn settings for `make serve`, `make bench` and the Docker image.
 
-Sync workers: every request is short and database-bound, and psycopg is synchronous.
-(2 x cores) + 1 workers keeps both cores busy while some workers wait on PostgreSQL.
+Sync workers, (2 x cores) + 1 of them: requests are short, CPU-bound Python plus a few
+quick PostgreSQL queries, and psycopg is synchronous. While one worker waits on the
+database another uses the core; the extra workers cover those waits. Measured with
+`make bench` on 2 cores at 16 connections (docs/performance.md): 5 sync workers kept p99
+under 100 ms on every page, while gthread (2 workers x 4 threads, and 5 x 4) served
+somewhat more requests per second but with p99 of 115-1100 ms, because threads of one
+process contend for the GIL and keep-alive connections are served unevenly. A sync
+worker takes the next connection only when it is free, so queueing is fair.
+Switch with GUNICORN_THREADS (> 1 selects gthread) or GUNICORN_WORKER_CLASS.
 """
 
 import multiprocessing
