@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class RolesConfig(AppConfig):
     name = "roles"
     verbose_name = "Roles & rubrics"
+
+    def ready(self):
+        from roles import signals
+
+        signals.connect()
