@@ -31,13 +31,15 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 BENCH_DATABASE = "careerpaths_bench"
-BENCH_USERNAME = "bench-user"
+READER = "bench-reader"  # has a year of submitted assessments
+SUBMITTER = "bench-submitter"  # has a pool of drafts, one submitted per request
 
 # Targets from the issue, for a 2-core machine at 16 concurrent connections.
 MIN_BASELINE_RATIO = 0.25  # read pages only
@@ -65,10 +67,20 @@ class Endpoint:
     name: str
     path: str
     kind: str = "read"
-    auth: bool = False
-    # Extra wrk Lua (e.g. a request() function for POSTs); the default is a plain GET.
+    # Whose session cookie to send ("" = anonymous).
+    user: str = ""
+    # Extra wrk Lua (e.g. a request() function for POSTs); the default is a plain GET of
+    # ``path``. "__THREADS__" is replaced by the number of wrk threads.
     lua: str = ""
     expect_status: int = 200
+    # Called before every wrk run of this endpoint (e.g. to refill a pool of drafts).
+    before_run: Callable[[], None] | None = None
+    # Called after the measured run; returns the number of requests that did not do
+    # what they should have (added to the errors).
+    verify: Callable[["Result"], int] | None = None
+
+    def describe(self):
+        return {"name": self.name, "path": self.path, "kind": self.kind, "user": self.user}
 
 
 @dataclass
@@ -108,7 +120,85 @@ def endpoints(data):
         Endpoint("role detail", "/roles/product-manager/"),
         Endpoint("compare 2 roles", "/compare/?roles=product-manager&roles=product-leader"),
         Endpoint("compare 4 roles", f"/compare/?{compare4}"),
+        # Signed-in visitors are not served from the page cache (docs/performance.md).
+        Endpoint("role detail, signed in", "/roles/product-manager/", user=READER),
+        Endpoint("assessment history", "/assessments/", user=READER),
+        Endpoint("progress over time", "/assessments/progress/", user=READER),
+        Endpoint("assessment result", f"/assessments/{data['latest']}/", user=READER),
+        submission_endpoint(data["pool"]),
     ]
+
+
+# Each request submits a different draft: the drafts' ids are in a file, one per line,
+# and wrk thread t takes lines t, t + threads, t + 2 × threads… A submitted assessment
+# cannot be submitted again, so reusing one would measure the "already submitted" path.
+# When the pool runs out the script asks for a page that 404s, which counts as an error.
+SUBMIT_LUA = """
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+local threads = __THREADS__
+local sent = 0
+local ids = nil
+setup = function(thread)
+  setup_count = (setup_count or 0) + 1
+  thread:set("thread_index", setup_count - 1)
+end
+request = function()
+  if ids == nil then
+    ids = {}
+    for line in io.lines([[__IDS__]]) do ids[#ids + 1] = line end
+  end
+  local id = ids[thread_index + sent * threads + 1]
+  sent = sent + 1
+  if id == nil then
+    return wrk.format("GET", "/assessments/pool-exhausted/")
+  end
+  return wrk.format("POST", "/assessments/" .. id .. "/edit/", nil, [[__BODY__]])
+end
+"""
+
+
+class DraftPool:
+    """Drafts of one user, each submitted once by the submission endpoint."""
+
+    def __init__(self, user, ids_path):
+        self.user = user
+        self.ids_path = ids_path
+        self.submitted_before = 0
+        self.body = ""
+
+    def _queryset(self):
+        from assessments.models import Assessment
+
+        return Assessment.objects.filter(user=self.user)
+
+    def refill(self):
+        """Write the ids of the drafts still unsubmitted, for the next wrk run."""
+        # wrk stops with requests in flight; let gunicorn finish them first, or a draft
+        # listed here could be submitted by the previous run a moment later.
+        time.sleep(1)
+        drafts = self._queryset().drafts().order_by("created_at", "id").values_list("id", flat=True)
+        self.ids_path.write_text("".join(f"{pk}\n" for pk in drafts))
+        self.submitted_before = self._queryset().submitted().count()
+
+    def lost(self, result):
+        """Requests wrk counted that did not submit a draft (0 when every one did)."""
+        submitted = self._queryset().submitted().count() - self.submitted_before
+        return max(0, result.requests - submitted)
+
+
+def submission_endpoint(pool):
+    lua = SUBMIT_LUA.replace("__IDS__", str(pool.ids_path)).replace("__BODY__", pool.body)
+    first = pool._queryset().drafts().order_by("created_at", "id").values_list("id", flat=True)[0]
+    return Endpoint(
+        "submit an assessment (POST)",
+        f"/assessments/{first}/edit/",
+        kind="write",
+        user=pool.user.get_username(),
+        lua=lua,
+        before_run=pool.refill,
+        verify=pool.lost,
+    )
 
 
 # --- data ---------------------------------------------------------------------------------------
@@ -195,8 +285,57 @@ def database_url():
     return embedded_db.ensure_running(BENCH_DATABASE)
 
 
-def prepare_database(url, password):
-    """Migrate, load the frameworks and create the benchmark user; return page data."""
+LADDER = [
+    "associate-product-manager",
+    "product-manager",
+    "senior-product-manager",
+    "principal-product-manager",
+    "product-leader",
+]
+
+
+def create_history(user, count=12):
+    """A year of submitted assessments climbing the ladder; returns the latest's id."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from assessments import services
+    from assessments.models import Assessment
+    from roles.models import Role
+
+    now = timezone.now()
+    latest = None
+    for i in range(count):
+        role = Role.objects.get(slug=LADDER[min(i * len(LADDER) // count, len(LADDER) - 1)])
+        draft = services.start_assessment(user=user, role=role)
+        ratings = {
+            slug: (1 + (i + n) % 5, f"Example {n}: what I did this quarter." if n % 2 else "")
+            for n, slug in enumerate(sorted(draft.skill_slugs()))
+        }
+        latest = services.save_ratings(assessment=draft, ratings=ratings, submit=True)
+        when = now - timedelta(days=30 * (count - 1 - i))
+        Assessment.objects.filter(pk=latest.pk).update(created_at=when, submitted_at=when, updated_at=when)
+    return latest.pk
+
+
+def create_drafts(user, count):
+    """``count`` drafts of product-manager for ``user``, sharing one rubric snapshot."""
+    from assessments import services
+    from assessments.models import Assessment
+    from roles.models import Role
+
+    first = services.start_assessment(user=user, role=Role.objects.get(slug="product-manager"))
+    copied = ["role_id", "role_name", "role_slug", "rubric", "rubric_hash", "rubric_updated_at"]
+    Assessment.objects.bulk_create(
+        (Assessment(user=user, **{name: getattr(first, name) for name in copied}) for _ in range(count - 1)),
+        batch_size=500,
+    )
+    return first
+
+
+def prepare_database(url, passwords, *, pool_size, workdir):
+    """Migrate, load the frameworks, create the users and their assessments; return page data."""
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "careerpaths.settings")
     import django
@@ -210,10 +349,27 @@ def prepare_database(url, password):
     call_command("migrate", verbosity=0, interactive=False)
     framework.load(json.loads(framework.STARTER_FILE.read_text()))
     framework.load(generated_framework())
-    user, _ = get_user_model().objects.get_or_create(username=BENCH_USERNAME)
-    user.set_password(password)
-    user.save()
-    return {"user": user, "compare4": [f"bench-role-{r}" for r in (10, 20, 30, 40)]}
+    users = {}
+    for username, password in passwords.items():
+        users[username], _ = get_user_model().objects.get_or_create(username=username)
+        users[username].set_password(password)
+        users[username].save()
+    latest = create_history(users[READER])
+    draft = create_drafts(users[SUBMITTER], pool_size)
+    return {
+        "compare4": [f"bench-role-{r}" for r in (10, 20, 30, 40)],
+        "latest": latest,
+        "pool": DraftPool(users[SUBMITTER], workdir / "drafts.txt"),
+        "skills": sorted(draft.skill_slugs()),
+    }
+
+
+def submission_body(skills, csrf_token):
+    """The form a person sends when submitting: a level and a note for every skill."""
+    fields = [("csrfmiddlewaretoken", csrf_token), ("action", "submit")]
+    for n, slug in enumerate(skills):
+        fields += [(f"level-{slug}", str(1 + n % 5)), (f"evidence-{slug}", "Led the quarterly planning.")]
+    return urllib.parse.urlencode(fields)
 
 
 # --- the server ---------------------------------------------------------------------------------
@@ -300,9 +456,9 @@ def cookie_header(cookies):
     return "; ".join(f"{name}={value}" for name, value in sorted(cookies.items()))
 
 
-def check(base_url, endpoint, cookies):
+def check(base_url, endpoint, sessions):
     """Refuse to benchmark an endpoint that does not answer as expected (a fast 404 is no result)."""
-    headers = {"Cookie": cookie_header(cookies)} if endpoint.auth else {}
+    headers = {"Cookie": cookie_header(sessions[endpoint.user])} if endpoint.user else {}
     request = urllib.request.Request(base_url + endpoint.path, headers=headers)
     try:
         status = urllib.request.urlopen(request, timeout=10).status
@@ -324,9 +480,11 @@ def wrk_path():
     return path
 
 
-def run_wrk(base_url, endpoint, *, duration, connections, threads, cookies, workdir):
+def run_wrk(base_url, endpoint, *, duration, connections, threads, sessions, workdir):
+    if endpoint.before_run:
+        endpoint.before_run()
     script = workdir / f"wrk-{secrets.token_hex(4)}.lua"
-    script.write_text(endpoint.lua + WRK_DONE)
+    script.write_text(endpoint.lua.replace("__THREADS__", str(threads)) + WRK_DONE)
     command = [
         wrk_path(),
         f"-t{threads}",
@@ -337,8 +495,8 @@ def run_wrk(base_url, endpoint, *, duration, connections, threads, cookies, work
         "-s",
         str(script),
     ]
-    if endpoint.auth:
-        command += ["-H", f"Cookie: {cookie_header(cookies)}"]
+    if endpoint.user:
+        command += ["-H", f"Cookie: {cookie_header(sessions[endpoint.user])}"]
     command.append(base_url + endpoint.path)
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     match = re.search(r"^BENCH_RESULT (\{.*\})$", output, re.MULTILINE)
@@ -346,7 +504,7 @@ def run_wrk(base_url, endpoint, *, duration, connections, threads, cookies, work
         raise RuntimeError(f"wrk printed no result for {endpoint.name}:\n{output}")
     raw = json.loads(match[1])
     errors = {key: raw[key] for key in ("connect", "read", "write", "status", "timeout") if raw[key]}
-    return Result(
+    result = Result(
         endpoint=endpoint,
         requests=raw["requests"],
         seconds=raw["duration_us"] / 1e6,
@@ -358,6 +516,12 @@ def run_wrk(base_url, endpoint, *, duration, connections, threads, cookies, work
         errors=sum(errors.values()),
         error_detail=errors,
     )
+    if endpoint.verify:
+        lost = endpoint.verify(result)
+        if lost:
+            result.error_detail["not saved"] = lost
+            result.errors += lost
+    return result
 
 
 def judge(results):
@@ -376,11 +540,12 @@ def judge(results):
     return results
 
 
-def measure(base_url, endpoints, *, duration, warmup, connections, threads, cookies, workdir):
+def measure(base_url, endpoints, *, duration, warmup, connections, threads, sessions, workdir):
+    """wrk each endpoint after a warm-up; ``sessions`` maps usernames to their cookies."""
     results = []
     for endpoint in endpoints:
-        check(base_url, endpoint, cookies)
-        options = {"connections": connections, "threads": threads, "cookies": cookies, "workdir": workdir}
+        check(base_url, endpoint, sessions)
+        options = {"connections": connections, "threads": threads, "sessions": sessions, "workdir": workdir}
         if warmup:
             run_wrk(base_url, endpoint, duration=warmup, **options)
         result = run_wrk(base_url, endpoint, duration=duration, **options)
@@ -442,7 +607,22 @@ def write_results(results, setup, output_dir):
     payload = {
         "setup": setup,
         "results": [
-            {**asdict(r), "endpoint": asdict(r.endpoint) | {"lua": None}, "rps": r.rps} for r in results
+            {
+                "endpoint": r.endpoint.describe(),
+                "rps": r.rps,
+                "requests": r.requests,
+                "seconds": r.seconds,
+                "p50_ms": r.p50_ms,
+                "p90_ms": r.p90_ms,
+                "p95_ms": r.p95_ms,
+                "p99_ms": r.p99_ms,
+                "max_ms": r.max_ms,
+                "errors": r.errors,
+                "error_detail": r.error_detail,
+                "ratio": r.ratio,
+                "verdict": r.verdict,
+            }
+            for r in results
         ],
     }
     (output_dir / "bench-results.json").write_text(json.dumps(payload, indent=2) + "\n")
@@ -463,17 +643,20 @@ def main():
     only = [name.strip() for name in os.environ.get("BENCH_ONLY", "").split(",") if name.strip()]
     wrk_path()
 
-    password = secrets.token_urlsafe(16)
-    print("preparing the benchmark database…", file=sys.stderr)
-    data = prepare_database(database_url(), password)
-    selected = endpoints(data)
-    if only:
-        selected = [e for e in selected if e.kind == "baseline" or any(o in e.name for o in only)]
+    passwords = {READER: secrets.token_urlsafe(16), SUBMITTER: secrets.token_urlsafe(16)}
+    # Enough drafts for the submission endpoint at well above any rate seen so far.
+    pool_size = max(2000, (duration + warmup) * 500)
     with tempfile.TemporaryDirectory(prefix="careerpaths-bench-") as tmp:
         workdir = Path(tmp)
+        print(f"preparing the benchmark database ({pool_size} drafts to submit)…", file=sys.stderr)
+        data = prepare_database(database_url(), passwords, pool_size=pool_size, workdir=workdir)
         base_url, process = start_server(os.environ["DATABASE_URL"], workdir)
         try:
-            cookies = login(base_url, BENCH_USERNAME, password)
+            sessions = {user: login(base_url, user, password) for user, password in passwords.items()}
+            data["pool"].body = submission_body(data["skills"], sessions[SUBMITTER]["csrftoken"])
+            selected = endpoints(data)
+            if only:
+                selected = [e for e in selected if e.kind == "baseline" or any(o in e.name for o in only)]
             print(f"gunicorn at {base_url}; measuring {len(selected)} endpoints…", file=sys.stderr)
             results = measure(
                 base_url,
@@ -482,7 +665,7 @@ def main():
                 warmup=warmup,
                 connections=connections,
                 threads=threads,
-                cookies=cookies,
+                sessions=sessions,
                 workdir=workdir,
             )
         finally:

@@ -1,5 +1,7 @@
 """The `make bench` machinery, run for a second against the test gunicorn (never the full bench)."""
 
+import time
+
 import pytest
 from django.contrib.auth import get_user_model
 
@@ -23,10 +25,17 @@ def test_it_measures_logs_in_and_writes_a_table_with_ratios(site, tmp_path):
     endpoints = [
         bench.Endpoint("healthz (baseline)", "/healthz", kind="baseline"),
         bench.Endpoint("role list", "/roles/"),
-        bench.Endpoint("home, signed in", "/", auth=True),
+        bench.Endpoint("home, signed in", "/", user="bench-smoke"),
     ]
     results = bench.measure(
-        site, endpoints, duration=1, warmup=0, connections=2, threads=1, cookies=cookies, workdir=tmp_path
+        site,
+        endpoints,
+        duration=1,
+        warmup=0,
+        connections=2,
+        threads=1,
+        sessions={"bench-smoke": cookies},
+        workdir=tmp_path,
     )
     for result in results:
         assert result.requests > 0 and result.errors == 0, result
@@ -50,7 +59,7 @@ def test_it_measures_logs_in_and_writes_a_table_with_ratios(site, tmp_path):
 
 def test_it_counts_error_responses(site, tmp_path):
     missing = bench.Endpoint("missing", "/roles/no-such-role/")
-    result = bench.run_wrk(site, missing, duration=1, connections=2, threads=1, cookies={}, workdir=tmp_path)
+    result = bench.run_wrk(site, missing, duration=1, connections=2, threads=1, sessions={}, workdir=tmp_path)
     assert result.requests > 0
     assert result.errors == result.requests == result.error_detail["status"]
 
@@ -89,3 +98,56 @@ def test_its_generated_framework_is_valid():
     data = bench.generated_framework(n_roles=5, n_skills=8)
     assert framework.validate(data) == []
     framework.load(data)
+
+
+def test_each_submission_request_submits_a_different_draft(site, tmp_path):
+    from assessments.models import Assessment, Rating, Status
+
+    user = get_user_model().objects.get(username="bench-smoke")
+    draft = bench.create_drafts(user, 400)
+    cookies = bench.login(site, "bench-smoke", PASSWORD)
+    pool = bench.DraftPool(user, tmp_path / "drafts.txt")
+    pool.body = bench.submission_body(sorted(draft.skill_slugs()), cookies["csrftoken"])
+    endpoint = bench.submission_endpoint(pool)
+    bench.check(site, endpoint, {"bench-smoke": cookies})  # the form answers 200
+
+    result = bench.run_wrk(
+        site,
+        endpoint,
+        duration=1,
+        connections=2,
+        threads=2,
+        sessions={"bench-smoke": cookies},
+        workdir=tmp_path,
+    )
+    assert result.requests > 0
+    assert result.errors == 0, result.error_detail
+    time.sleep(1)  # wrk stops with requests in flight; let gunicorn finish them
+    submitted = Assessment.objects.filter(user=user, status=Status.SUBMITTED)
+    assert submitted.count() >= result.requests
+    # Every submission is complete: a level for each of the rubric's skills.
+    skills = len(draft.skill_slugs())
+    assert (
+        Rating.objects.filter(assessment__in=submitted, level__isnull=False).count()
+        == skills * submitted.count()
+    )
+
+
+def test_a_run_that_saves_nothing_counts_as_errors(site, tmp_path):
+    user = get_user_model().objects.get(username="bench-smoke")
+    draft = bench.create_drafts(user, 50)
+    cookies = bench.login(site, "bench-smoke", PASSWORD)
+    pool = bench.DraftPool(user, tmp_path / "drafts.txt")
+    # A stale CSRF token: every POST is refused with 403.
+    pool.body = bench.submission_body(sorted(draft.skill_slugs()), "x" * 32)
+    result = bench.run_wrk(
+        site,
+        bench.submission_endpoint(pool),
+        duration=1,
+        connections=2,
+        threads=1,
+        sessions={"bench-smoke": cookies},
+        workdir=tmp_path,
+    )
+    assert result.error_detail["status"] == result.requests
+    assert result.error_detail["not saved"] == result.requests

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from careerpaths import bench
 from tests.conftest import BASE_DIR, start_gunicorn, stop_server
 
 READ_PAGES = [
@@ -145,3 +146,73 @@ def test_it_fails_cleanly_while_postgres_is_down_and_recovers_without_a_restart(
     assert statuses == [200] * len(statuses)
     assert server.process.poll() is None and server.process.pid == pid, "gunicorn kept running"
     assert "database unavailable, answered 503 for GET /roles/" in server.log()
+
+
+CREATE_DRAFT = """
+from django.contrib.auth import get_user_model
+from assessments import services
+from roles.models import Role
+user = get_user_model().objects.create_user("outage-user", password="%s")
+draft = services.start_assessment(user=user, role=Role.objects.get(slug="product-manager"))
+print(draft.pk, ",".join(sorted(draft.skill_slugs())))
+"""
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def post(url, body, cookies):
+    """(status, body, Location) of a form POST, without following redirects."""
+    request = urllib.request.Request(
+        url,
+        data=body.encode(),
+        headers={"Cookie": bench.cookie_header(cookies), "Content-Type": "application/x-www-form-urlencoded"},
+    )
+    try:
+        with urllib.request.build_opener(NoRedirect).open(request, timeout=10) as response:
+            return response.status, response.read().decode(), response.headers.get("Location")
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode(), exc.headers.get("Location")
+
+
+def test_a_submission_during_an_outage_gets_a_clear_page_and_can_be_sent_again(outage_server):
+    import psycopg
+
+    server, postgres = outage_server
+    password = "a long outage passphrase"
+    created = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", CREATE_DRAFT % password],
+        cwd=BASE_DIR,
+        env={**os.environ, "DATABASE_URL": postgres.url("careerpaths")},
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    draft_id, skills = created[-2], created[-1].split(",")
+    cookies = bench.login(server.url, "outage-user", password)
+    url = f"{server.url}/assessments/{draft_id}/edit/"
+    body = bench.submission_body(skills, cookies["csrftoken"])
+
+    postgres.stop()
+    status, page, _ = post(url, body, cookies)
+    assert status == 503
+    assert "may not have been saved" in page
+    assert "Back" in page and "send it again" in page
+
+    postgres.start()
+    # The same form, sent again (what the browser's Back + Submit does), now succeeds.
+    status, _, location = post(url, body, cookies)
+    assert (status, location) == (302, f"/assessments/{draft_id}/")
+    # And a third send changes nothing: submitting is one-shot.
+    status, _, location = post(url, body, cookies)
+    assert (status, location) == (302, f"/assessments/{draft_id}/")
+
+    with psycopg.connect(postgres.url("careerpaths")) as conn:
+        rows = conn.execute(
+            "SELECT a.status, count(r.id), sum(r.level) FROM assessments_assessment a"
+            " JOIN assessments_rating r ON r.assessment_id = a.id GROUP BY a.id"
+        ).fetchall()
+    # Exactly one assessment, submitted once, with every level that was sent (1, 2, 3, 4, 5, 1, …).
+    assert rows == [("submitted", len(skills), sum(1 + n % 5 for n in range(len(skills))))]
