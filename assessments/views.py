@@ -17,6 +17,7 @@ from assessments.forms import RatingsForm, StartForm
 from assessments.models import EVIDENCE_MAX_LENGTH, Assessment, Rating
 from assessments.rubric import build_snapshot, has_changed
 from assessments.rubric import skills as snapshot_skills
+from careerpaths.pagecache import cached_page
 from roles.models import Role
 
 SLUG = re.compile(r"[-a-zA-Z0-9_]+")
@@ -52,6 +53,7 @@ def _bad_request(request, message):
 
 @login_required
 @require_safe
+@cached_page
 def assessment_list(request):
     # Queries: session, user, the user's assessments (without snapshots).
     assessments = list(Assessment.objects.for_user(request.user).without_rubric().newest_first())
@@ -199,6 +201,7 @@ def edit(request, pk):
 
 @login_required
 @require_safe
+@cached_page
 def result(request, pk):
     assessment = _get_own(request, pk, role=True)
     if assessment.is_draft:
@@ -241,6 +244,7 @@ def _history(user):
 
 @login_required
 @require_safe
+@cached_page
 def progress(request):
     # Queries: session, user, submitted assessments (with snapshots), their ratings.
     history = _history(request.user)

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
-from roles.caching import cache_anonymous_page
+from careerpaths.pagecache import cached_page
 from roles.comparison import MAX_ROLES, MIN_ROLES, Comparison, fetch_roles
 from roles.models import Role, SkillLevel, Track
 
@@ -30,7 +30,7 @@ def _picker_roles():
 
 
 @require_safe
-@cache_anonymous_page
+@cached_page
 def home(request):
     featured = {
         role.slug: role
@@ -40,7 +40,7 @@ def home(request):
 
 
 @require_safe
-@cache_anonymous_page
+@cached_page
 def role_list(request):
     q = _param(request, "q")
     track_slug = _param(request, "track")
@@ -70,7 +70,7 @@ def role_list(request):
 
 
 @require_safe
-@cache_anonymous_page
+@cached_page
 def role_detail(request, slug):
     roles = fetch_roles([slug])
     if not roles:
@@ -112,7 +112,7 @@ def _unique(values):
 
 
 @require_safe
-@cache_anonymous_page
+@cached_page
 def compare(request):
     slugs = _unique(request.GET.getlist("roles"))
     only_differences = _param(request, "only") == "differences"
