@@ -4,6 +4,7 @@ import time
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import Argon2PasswordHasher
 
 from careerpaths import bench
 from roles import framework
@@ -15,7 +16,11 @@ PASSWORD = "a long benchmark passphrase"
 @pytest.fixture
 def site(transactional_db, gunicorn_server):
     load_starter()
-    get_user_model().objects.create_user("bench-smoke", password=PASSWORD)
+    # Hashed like production: the suite's fast MD5 hasher is unknown to gunicorn's settings.
+    get_user_model().objects.create(
+        username="bench-smoke",
+        password=Argon2PasswordHasher().encode(PASSWORD, Argon2PasswordHasher().salt()),
+    )
     return gunicorn_server.url
 
 
