@@ -133,10 +133,10 @@ _db["OPTIONS"].setdefault("connect_timeout", envint("DATABASE_CONNECT_TIMEOUT", 
 DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Per-process memory cache for rendered role pages (roles/caching.py). Invalidation does
-# not rely on the cache being shared: every key includes a token kept in PostgreSQL, so
+# Per-process memory cache for rendered pages (careerpaths/pagecache.py). Invalidation does
+# not rely on the cache being shared: every key includes versions kept in PostgreSQL, so
 # all workers and containers stop using old pages together. MAX_ENTRIES bounds memory
-# (pages are 10–100 kB; least recently used entries go first).
+# (pages are 5–160 kB; least recently used entries go first).
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
