@@ -4,15 +4,17 @@
 
 It builds a separate database (``careerpaths_bench`` on the embedded PostgreSQL, or
 ``BENCH_DATABASE_URL``), loads the starter framework plus a generated larger one, creates
-a user, starts gunicorn with production settings on a free loopback port, logs in over
-real HTTP, and drives each endpoint with wrk (a separate process) after a warm-up. The
-table goes to stdout, bench-results.md and bench-results.json. docs/performance.md
-explains the targets and records a run.
+a user with a year of assessments and one with a pool of drafts to submit, starts
+gunicorn with production settings on a free loopback port, logs both in over real HTTP,
+and drives each endpoint with wrk (a separate process) after a warm-up. The table goes to
+stdout, bench-results.md and bench-results.json. docs/performance.md explains the
+targets and records a run.
 
 Settings (environment): BENCH_DURATION (seconds per endpoint, 10), BENCH_WARMUP (2),
 BENCH_CONNECTIONS (16), BENCH_THREADS (wrk threads, 2), BENCH_ONLY (comma-separated
-endpoint names), BENCH_STRICT=1 (exit 1 when a target is missed), BENCH_OUTPUT (directory for the result files, the checkout), and
-WEB_CONCURRENCY / GUNICORN_THREADS / GUNICORN_WORKER_CLASS for gunicorn.conf.py.
+parts of endpoint names), BENCH_STRICT=1 (exit 1 when a target is missed), BENCH_OUTPUT
+(directory for the result files; the checkout), and WEB_CONCURRENCY / GUNICORN_THREADS /
+GUNICORN_WORKER_CLASS for gunicorn.conf.py.
 """
 
 import http.cookiejar

@@ -107,6 +107,9 @@ def test_a_newcomer_assesses_checks_readiness_returns_and_sees_progress(
 
     # History.
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Assessments").click()
+    # count() does not wait for the navigation the click started; wait for the new page.
+    page.wait_for_url(f"{server.url}/assessments/")
+    page.locator("table.history-table tbody tr").first.wait_for()
     assert page.locator("table.history-table tbody tr").count() == 1
     assert axe_violations(page) == []
 
