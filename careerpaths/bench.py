@@ -401,9 +401,13 @@ def server_env(url, static_root):
     }
 
 
-def start_server(url, workdir):
-    """collectstatic into ``workdir`` and start gunicorn; return (base_url, process)."""
-    env = server_env(url, workdir / "static")
+def start_gunicorn(url, workdir, extra_env=None):
+    """collectstatic into ``workdir`` and start gunicorn with production settings.
+
+    Returns (base_url, process, log_path). The test suite starts its live servers with
+    this too (tests/conftest.py), so the bench and the tests serve the same stack.
+    """
+    env = {**server_env(url, workdir / "static"), **(extra_env or {})}
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
         cwd=BASE_DIR,
@@ -411,7 +415,8 @@ def start_server(url, workdir):
         check=True,
     )
     port = free_port()
-    log = open(workdir / "gunicorn.log", "w")  # noqa: SIM115 - lives as long as the server
+    log_path = workdir / "gunicorn.log"
+    log = open(log_path, "w")  # noqa: SIM115 - lives as long as the server
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}"],
         cwd=BASE_DIR,
@@ -423,14 +428,16 @@ def start_server(url, workdir):
     deadline = time.monotonic() + 30
     while True:
         if process.poll() is not None:
-            raise RuntimeError(f"gunicorn exited early:\n{(workdir / 'gunicorn.log').read_text()}")
+            raise RuntimeError(f"gunicorn exited early:\n{log_path.read_text()}")
         try:
-            urllib.request.urlopen(base_url + "/healthz", timeout=2)
-            return base_url, process
+            # The favicon answers without the database, so a server started against a
+            # database that is down (the fault tests) still counts as up.
+            urllib.request.urlopen(base_url + "/favicon.ico", timeout=2)
+            return base_url, process, log_path
         except OSError:
             if time.monotonic() > deadline:
                 process.kill()
-                raise RuntimeError("gunicorn did not answer /healthz within 30 s") from None
+                raise RuntimeError(f"gunicorn did not answer within 30 s:\n{log_path.read_text()}") from None
             time.sleep(0.2)
 
 
@@ -652,7 +659,7 @@ def main():
         workdir = Path(tmp)
         print(f"preparing the benchmark database ({pool_size} drafts to submit)…", file=sys.stderr)
         data = prepare_database(database_url(), passwords, pool_size=pool_size, workdir=workdir)
-        base_url, process = start_server(os.environ["DATABASE_URL"], workdir)
+        base_url, process, _ = start_gunicorn(os.environ["DATABASE_URL"], workdir)
         try:
             sessions = {user: login(base_url, user, password) for user, password in passwords.items()}
             data["pool"].body = submission_body(data["skills"], sessions[SUBMITTER]["csrftoken"])

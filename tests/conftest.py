@@ -1,13 +1,8 @@
 """Shared fixtures: a real gunicorn serving the test database, and a real Chromium."""
 
 import os
-import secrets
 import shutil
-import socket
 import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -25,12 +20,6 @@ CHROMIUM_ARGS = [
     "--disable-quic",
     "--no-first-run",
 ]
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def database_url(settings_dict, name=None):
@@ -56,52 +45,16 @@ class Server:
 
 
 def start_gunicorn(tmp_path, db_url, extra_env=None, workers=2):
-    """Start gunicorn with production settings (DEBUG off, WhiteNoise manifest)."""
-    static_root = tmp_path / "static"
+    """gunicorn with production settings (DEBUG off, collected static files) on a free port."""
+    from careerpaths.bench import start_gunicorn as start
+
     env = {
-        **os.environ,
-        "DATABASE_URL": db_url,
-        "DEBUG": "0",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "SECURE_SSL_REDIRECT": "0",
-        "SECURE_COOKIES": "0",
-        "SECURE_HSTS_SECONDS": "0",
-        "STATIC_ROOT": str(static_root),
         "WEB_CONCURRENCY": str(workers),
-        "GUNICORN_ACCESSLOG": "",
+        "GUNICORN_LOGLEVEL": "info",
+        "LOG_LEVEL": "INFO",
         **(extra_env or {}),
     }
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
-        cwd=BASE_DIR,
-        env=env,
-        check=True,
-    )
-    port = free_port()
-    log_path = tmp_path / "gunicorn.log"
-    log = open(log_path, "w")  # noqa: SIM115 - lives as long as the server
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}"],
-        cwd=BASE_DIR,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        if process.poll() is not None:
-            raise RuntimeError(f"gunicorn exited early:\n{log_path.read_text()}")
-        try:
-            urllib.request.urlopen(url + "/favicon.ico", timeout=2)
-            break
-        except OSError:
-            if time.monotonic() > deadline:
-                process.kill()
-                raise RuntimeError(f"gunicorn did not answer in 30s:\n{log_path.read_text()}") from None
-            time.sleep(0.2)
-    return Server(url, process, log_path)
+    return Server(*start(db_url, tmp_path, env))
 
 
 def stop_server(server):
