@@ -206,69 +206,6 @@ def submission_endpoint(pool):
 # --- data ---------------------------------------------------------------------------------------
 
 
-def generated_framework(n_roles=50, n_skills=60, n_categories=6):
-    """A larger framework in the file format (docs/framework-format.md): every generated
-    role expects every generated skill, so its pages are several times the starter's size."""
-    from roles import framework
-
-    def levels(i):
-        return [
-            {
-                "level": n,
-                "name": f"Level {n}",
-                "descriptor": f"Shows benchmark skill {i} at level {n}, in settings of growing scope.",
-                "growth": f"Take on work that needs level {n + 1}." if n < 5 else "Teach others.",
-            }
-            for n in range(1, 6)
-        ]
-
-    dimensions = ["scope", "impact", "influence", "ambiguity"]
-    return {
-        "format": framework.FORMAT,
-        "version": framework.VERSION,
-        "tracks": [{"slug": "bench-track", "name": "Benchmark track", "description": "", "order": 50}],
-        "dimensions": [
-            {"slug": f"bench-{d}", "name": f"Benchmark {d}", "description": "", "order": 50 + i}
-            for i, d in enumerate(dimensions)
-        ],
-        "categories": [
-            {"slug": f"bench-cat-{c}", "name": f"Benchmark category {c}", "order": 50 + c}
-            for c in range(n_categories)
-        ],
-        "skills": [
-            {
-                "slug": f"bench-skill-{i}",
-                "name": f"Benchmark skill {i}",
-                "category": f"bench-cat-{i % n_categories}",
-                "description": f"Generated skill {i} for the benchmark.",
-                "levels": levels(i),
-            }
-            for i in range(n_skills)
-        ],
-        "roles": [
-            {
-                "slug": f"bench-role-{r}",
-                "name": f"Benchmark role {r}",
-                "track": "bench-track",
-                "seniority": 100 + r,
-                "summary": f"Generated role {r}, one step above role {r - 1}.",
-                "published": True,
-                "next_roles": [f"bench-role-{r + 1}"] if r + 1 < n_roles else [],
-                "dimensions": {f"bench-{d}": f"Role {r}: {d} grows with seniority." for d in dimensions},
-                "expectations": [
-                    {
-                        "skill": f"bench-skill-{i}",
-                        "level": 1 + (r + i) % 5,
-                        "importance": "core" if (r + i) % 3 == 0 else "supporting",
-                    }
-                    for i in range(n_skills)
-                ],
-            }
-            for r in range(n_roles)
-        ],
-    }
-
-
 def database_url():
     """BENCH_DATABASE_URL, or a freshly recreated database on the embedded server."""
     url = os.environ.get("BENCH_DATABASE_URL")
@@ -350,7 +287,8 @@ def prepare_database(url, passwords, *, pool_size, workdir):
 
     call_command("migrate", verbosity=0, interactive=False)
     framework.load(json.loads(framework.STARTER_FILE.read_text()))
-    framework.load(generated_framework())
+    # Every generated role expects every skill: pages several times the starter's size.
+    framework.load(framework.generated(50, 60, prefix="bench", n_categories=6))
     users = {}
     for username, password in passwords.items():
         users[username], _ = get_user_model().objects.get_or_create(username=username)

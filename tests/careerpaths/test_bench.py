@@ -7,7 +7,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import Argon2PasswordHasher
 
 from careerpaths import bench
-from roles import framework
 from tests.roles.factories import load_starter
 
 PASSWORD = "a long benchmark passphrase"
@@ -96,13 +95,6 @@ def test_it_judges_against_the_targets():
         bench.judge([result("baseline", 1000, 10), result("read", 240, 20)])[1].verdict
         == "MISS: 0.24× < 0.25×"
     )
-
-
-@pytest.mark.django_db
-def test_its_generated_framework_is_valid():
-    data = bench.generated_framework(n_roles=5, n_skills=8)
-    assert framework.validate(data) == []
-    framework.load(data)
 
 
 def test_each_submission_request_submits_a_different_draft(site, tmp_path):

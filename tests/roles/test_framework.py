@@ -134,3 +134,13 @@ def test_it_loads_a_large_generated_framework():
     framework.load(generated_framework(20, 30))
     assert Expectation.objects.count() == 600
     assert RoleDimension.objects.count() == 80
+
+
+def test_generated_frameworks_with_other_prefixes_sit_beside_each_other():
+    # The benchmark loads a "bench" framework next to the starter one.
+    data = framework.generated(5, 8, prefix="bench", n_categories=6)
+    assert framework.validate(data) == []
+    framework.load(generated_framework(2, 3))
+    framework.load(data)
+    assert Role.objects.filter(slug__startswith="bench-role-").count() == 5
+    assert Role.objects.filter(slug__startswith="gen-role-").count() == 2
