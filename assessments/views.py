@@ -27,11 +27,12 @@ def _published_roles():
     return list(Role.objects.published().select_related("track").ladder_order())
 
 
-def _get_own(request, pk, *, role=False):
-    """The requesting user's assessment ``pk`` with its ratings, or 404 (also for others')."""
-    queryset = Assessment.objects.for_user(request.user).prefetch_related(
-        Prefetch("ratings", queryset=Rating.objects.order_by("id"))
-    )
+def _get_own(request, pk, *, role=False, ratings=True):
+    """The requesting user's assessment ``pk`` (with its ratings unless ``ratings`` is
+    false), or 404 (also for others')."""
+    queryset = Assessment.objects.for_user(request.user)
+    if ratings:
+        queryset = queryset.prefetch_related(Prefetch("ratings", queryset=Rating.objects.order_by("id")))
     if role:
         queryset = queryset.select_related("role__track")
     try:
@@ -162,7 +163,8 @@ def _render_form(request, assessment, form, status=200):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def edit(request, pk):
-    assessment = _get_own(request, pk)
+    # A POST replaces the ratings wholesale, so a successful save never reads them first.
+    assessment = _get_own(request, pk, ratings=request.method != "POST")
     if assessment.is_submitted:
         messages.info(
             request, "This assessment is submitted and can no longer change. Re-assess to rate again."
