@@ -211,3 +211,22 @@ class ContentVersion(models.Model):
 
     def __str__(self):
         return f"{self.name}: {self.token}"
+
+
+class StarterBaseline(models.Model):
+    """A starter framework file as it was last loaded (roles/starter.py).
+
+    The baseline of the three-way merge that ``update_framework`` runs: a field that differs
+    from it has been edited on this site, and an update keeps that edit.
+    """
+
+    loaded_at = models.DateTimeField(auto_now_add=True)
+    source = models.CharField(max_length=255)
+    sha256 = models.CharField(max_length=64)
+    document = models.JSONField()
+
+    class Meta:
+        get_latest_by = "loaded_at"
+
+    def __str__(self):
+        return f"{self.source} ({self.loaded_at:%Y-%m-%d %H:%M})"

@@ -117,7 +117,7 @@ def test_the_command_loads_and_reports(capsys):
     assert "created:" in capsys.readouterr().out
     call_command("load_framework")
     out = capsys.readouterr().out
-    assert "unchanged:" in out and "created" not in out
+    assert "nothing loaded" in out and "created" not in out
 
 
 def test_the_command_fails_with_a_clear_message(tmp_path):

@@ -1,20 +1,27 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from roles import framework
+from roles import framework, starter
 
 
 class Command(BaseCommand):
-    help = "Load a career framework file (default: the starter framework). Safe to run repeatedly."
+    help = (
+        "Load the starter framework (or FILE) into an EMPTY framework. Against a framework that "
+        "has content it writes nothing: editors' work is never overwritten (see update_framework)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file", nargs="?", default=str(framework.STARTER_FILE))
-        parser.add_argument("--dry-run", action="store_true", help="Validate and report; write nothing.")
 
-    def handle(self, *args, file, dry_run, **options):
+    def handle(self, *args, file, **options):
         try:
-            report = framework.load(framework.read_file(file), dry_run=dry_run)
+            report = starter.load_if_empty(framework.read_file(file), source=file)
         except framework.FrameworkError as exc:
             lines = "\n".join(f"  - {p}" for p in exc.problems)
             raise CommandError(f"{file} was not loaded ({len(exc.problems)} problem(s)):\n{lines}") from None
-        prefix = "Dry run, nothing written — would have " if dry_run else ""
-        self.stdout.write(f"{prefix}{report.summary()}")
+        if report is None:
+            self.stdout.write(
+                "The framework already has content: nothing loaded "
+                "(to apply a newer starter file: manage.py update_framework --dry-run)."
+            )
+        else:
+            self.stdout.write(f"Starter framework loaded: {report.summary()}")
