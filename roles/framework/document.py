@@ -1,0 +1,153 @@
+"""Reading a framework file into Python, and the checks that keep hostile input harmless.
+
+``parse`` never lets a malformed file escape as anything but ``FrameworkError``: JSON
+nested deeper than the stack allows, number literals Python refuses to convert (over
+4,300 digits) or that do not fit a float are caught here. ``unsafe_values`` then walks the
+parsed document without recursion and refuses what the database or the validator could
+not take: nesting deeper than ``MAX_DEPTH``, NUL characters and unpaired surrogates in
+any text or key, and the numbers ``parse`` marked.
+"""
+
+import json
+import math
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from roles.framework.schema import MAX_DEPTH
+
+Document = dict[str, Any]
+Location = tuple[str | int, ...]
+
+# Far more than any field needs (the largest is 32767), far less than Python's int limit.
+MAX_NUMBER_DIGITS = 100
+# PostgreSQL text cannot hold NUL; UTF-8 cannot encode a lone surrogate ("\ud800").
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+class FrameworkError(Exception):
+    """The file cannot be loaded; ``problems`` lists every reason with its location."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+class Unrepresentable:
+    """A number literal kept as text because it cannot be a value (reported by location)."""
+
+    def __init__(self, literal: str, reason: str):
+        self.literal = literal
+        self.reason = reason
+
+    def __repr__(self) -> str:
+        shown = (
+            self.literal if len(self.literal) <= 20 else f"{self.literal[:20]}… ({len(self.literal)} chars)"
+        )
+        return f"<{self.reason}: {shown}>"
+
+
+def _parse_int(literal: str) -> int | Unrepresentable:
+    if len(literal.lstrip("-")) > MAX_NUMBER_DIGITS:
+        return Unrepresentable(literal, f"number with {len(literal.lstrip('-'))} digits is too large")
+    return int(literal)
+
+
+def _parse_float(literal: str) -> float | Unrepresentable:
+    value = float(literal)
+    return value if math.isfinite(value) else Unrepresentable(literal, "number is too large")
+
+
+def _parse_constant(literal: str) -> Unrepresentable:
+    return Unrepresentable(literal, f"{literal} is not a number JSON allows")
+
+
+def parse(text: str) -> Any:
+    if text.startswith("\ufeff"):  # a byte order mark, as some editors on Windows write
+        text = text[1:]
+    try:
+        return json.loads(
+            text, parse_int=_parse_int, parse_float=_parse_float, parse_constant=_parse_constant
+        )
+    except json.JSONDecodeError as exc:
+        raise FrameworkError(
+            [f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"]
+        ) from None
+    except RecursionError:
+        raise FrameworkError([_too_deep_in_text(text)]) from None
+
+
+def read_file(path: str | Path) -> Any:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise FrameworkError([f"cannot read {path}: {exc.strerror or exc}"]) from None
+    except UnicodeDecodeError:
+        raise FrameworkError([f"{path}: not UTF-8 text"]) from None
+    return parse(text)
+
+
+def dumps(data: Document) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def where(location: Location) -> str:
+    """``("roles", 3, "expectations", 7)`` → ``roles[3].expectations[7]``."""
+    text = ""
+    for part in location:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def located(location: Location, message: str) -> str:
+    return f"{where(location)}: {message}" if location else message
+
+
+_BRACKETS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.DOTALL)
+
+
+def _too_deep_in_text(text: str) -> str:
+    """Where in the text the nesting first goes past MAX_DEPTH (the JSON parser gave up)."""
+    depth = 0
+    for match in _BRACKETS.finditer(text):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                line = text.count("\n", 0, match.start()) + 1
+                column = match.start() - text.rfind("\n", 0, match.start())
+                return f"line {line}, column {column}: nested more than {MAX_DEPTH} levels deep"
+        elif token in "]}":
+            depth -= 1
+    return f"nested more than {MAX_DEPTH} levels deep"
+
+
+def unsafe_values(data: Any) -> Iterator[str]:
+    """Problems no later step could handle safely, each with its location; walks iteratively."""
+    stack: list[tuple[Any, Location]] = [(data, ())]
+    while stack:
+        value, location = stack.pop()
+        if isinstance(value, str):
+            if _UNSTORABLE.search(value):
+                yield located(location, _unstorable(value))
+        elif isinstance(value, Unrepresentable):
+            yield located(location, value.reason)
+        elif isinstance(value, dict | list):
+            if len(location) >= MAX_DEPTH:
+                yield located(location, f"nested more than {MAX_DEPTH} levels deep")
+                continue
+            items = value.items() if isinstance(value, dict) else enumerate(value)
+            children = []
+            for key, child in items:
+                if isinstance(key, str) and _UNSTORABLE.search(key):
+                    yield located(location, f"a key {_unstorable(key)}")
+                    continue
+                children.append((child, (*location, key)))
+            stack.extend(reversed(children))  # report in document order
+
+
+def _unstorable(text: str) -> str:
+    if "\x00" in text:
+        return "contains a NUL character (\\u0000), which text cannot hold"
+    return "contains an unpaired surrogate (\\ud800–\\udfff), which is not valid Unicode text"

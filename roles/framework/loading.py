@@ -1,0 +1,313 @@
+"""Load a validated document: compare it with the framework in memory, then write in bulk.
+
+``plan`` reads the current framework with one query per table and works out, record by
+record, what the file creates, updates, leaves unchanged and deletes; a preview (dry run)
+stops there and writes nothing. ``Plan.apply`` then writes it with a few bulk statements
+per table inside the caller's transaction. Bulk writes send no signals, so ``load`` bumps
+the cache token itself (roles/caching.py). The rules are in docs/framework-format.md.
+"""
+
+from collections.abc import Hashable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import IntegrityError, connection, models, transaction
+from django.utils import timezone
+
+from roles import caching
+from roles.framework.document import Document, FrameworkError
+from roles.framework.validation import validate
+from roles.models import (
+    Dimension,
+    Expectation,
+    Importance,
+    Role,
+    RoleDimension,
+    Skill,
+    SkillCategory,
+    SkillLevel,
+    Track,
+)
+
+Values = dict[str, Any]
+BATCH = 2000
+# Any constant: imports queue on it instead of racing to create the same slugs.
+IMPORT_LOCK = 0x63705F66726D  # "cp_frm"
+Through = Role.next_roles.through
+
+
+@dataclass
+class LoadReport:
+    created: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
+    unchanged: dict[str, int] = field(default_factory=dict)
+    deleted: dict[str, int] = field(default_factory=dict)
+
+    def count(self, bucket: str, kind: str, n: int = 1) -> None:
+        counts: dict[str, int] = getattr(self, bucket)
+        if n:
+            counts[kind] = counts.get(kind, 0) + n
+
+    def summary(self) -> str:
+        parts = []
+        for bucket in ("created", "updated", "unchanged", "deleted"):
+            counts = getattr(self, bucket)
+            if counts:
+                detail = ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items()))
+                parts.append(f"{bucket}: {detail}")
+        return "; ".join(parts) or "nothing to do"
+
+
+@dataclass
+class Changes:
+    """What one table needs; values name parents by slug until ``apply`` knows their ids."""
+
+    model: type[models.Model]
+    create: list[tuple[Any, Values]] = field(default_factory=list)  # (key, values)
+    update: list[tuple[int, Values]] = field(default_factory=list)  # (pk, values)
+    delete: list[int] = field(default_factory=list)  # pks
+    known: dict[Any, int] = field(default_factory=dict)  # key → pk of the rows that exist
+
+
+def _compare(
+    report: LoadReport,
+    kind: str,
+    model: type[models.Model],
+    existing: dict[Hashable, tuple[int, Values]],
+    wanted: dict[Hashable, Values],
+    *,
+    owners: set[str] | None = None,
+) -> Changes:
+    """Sort ``wanted`` against ``existing``; with ``owners``, rows of those owners (key[0])
+    that the file does not list are deleted."""
+    changes = Changes(model, known={key: pk for key, (pk, _values) in existing.items()})
+    for key, values in wanted.items():
+        current = existing.get(key)
+        if current is None:
+            changes.create.append((key, values))
+        elif current[1] != values:
+            changes.update.append((current[0], values))
+        else:
+            report.count("unchanged", kind)
+    if owners is not None:
+        changes.delete = [pk for key, (pk, _) in existing.items() if key[0] in owners and key not in wanted]  # type: ignore[index]
+    report.count("created", kind, len(changes.create))
+    report.count("updated", kind, len(changes.update))
+    report.count("deleted", kind, len(changes.delete))
+    return changes
+
+
+def _rows(queryset: models.QuerySet, key_width: int, names: list[str]) -> dict[Hashable, tuple[int, Values]]:
+    """``{key: (pk, {name: value})}`` from ``values_list("pk", *key fields, *names)``."""
+    rows: dict[Hashable, tuple[int, Values]] = {}
+    for pk, *rest in queryset:
+        key = rest[0] if key_width == 1 else tuple(rest[:key_width])
+        rows[key] = (pk, dict(zip(names, rest[key_width:], strict=True)))
+    return rows
+
+
+def _existing(
+    model: type[models.Model], key: list[str], names: list[str]
+) -> dict[Hashable, tuple[int, Values]]:
+    lookups = [f"{name}__slug" if name in FOREIGN_KEYS else name for name in names]
+    return _rows(model.objects.values_list("pk", *key, *lookups), len(key), names)
+
+
+# Value names that are foreign keys, named by the slug of the record they point at.
+FOREIGN_KEYS = {"category": "categories", "track": "tracks", "role": "roles", "skill": "skills"}
+GROUP_FIELDS = ["name", "description", "order"]
+
+
+@dataclass
+class Plan:
+    report: LoadReport
+    steps: list[tuple[str, Changes]]  # in write order: parents before children
+
+    def apply(self) -> None:
+        ids: dict[str, dict[str, int]] = {}
+        now = timezone.now()
+        for kind, changes in self.steps:
+            _write(kind, changes, ids, now)
+
+
+def plan(data: Document) -> Plan:
+    """What loading ``data`` (already valid) would change; reads only."""
+    report = LoadReport()
+    steps: list[tuple[str, Changes]] = []
+
+    def by_slug(kind: str, model: type[models.Model], names: list[str], values: Any) -> None:
+        wanted = {item["slug"]: values(i, item) for i, item in enumerate(data[kind])}
+        steps.append((kind, _compare(report, kind, model, _existing(model, ["slug"], names), wanted)))
+
+    def group(i: int, item: Values) -> Values:
+        return {
+            "name": item["name"],
+            "description": item.get("description", ""),
+            "order": item.get("order", 0),
+        }
+
+    by_slug("tracks", Track, GROUP_FIELDS, group)
+    by_slug("dimensions", Dimension, GROUP_FIELDS, group)
+    by_slug(
+        "categories",
+        SkillCategory,
+        ["name", "order"],
+        lambda i, item: {"name": item["name"], "order": item.get("order", 0)},
+    )
+    # A skill's position in the file is its order within its category.
+    by_slug(
+        "skills",
+        Skill,
+        ["name", "description", "category", "order"],
+        lambda i, item: {
+            "name": item["name"],
+            "description": item.get("description", ""),
+            "category": item["category"],
+            "order": i,
+        },
+    )
+    levels = {
+        (skill["slug"], level["level"]): {
+            "name": level["name"],
+            "descriptor": level["descriptor"],
+            "growth": level.get("growth", ""),
+        }
+        for skill in data["skills"]
+        for level in skill["levels"]
+    }
+    existing_levels = _existing(SkillLevel, ["skill__slug", "level"], ["name", "descriptor", "growth"])
+    steps.append(("skill levels", _compare(report, "skill levels", SkillLevel, existing_levels, levels)))
+    by_slug(
+        "roles",
+        Role,
+        ["name", "track", "seniority", "summary", "published"],
+        lambda i, item: {
+            "name": item["name"],
+            "track": item["track"],
+            "seniority": item["seniority"],
+            "summary": item["summary"],
+            "published": item.get("published", False),
+        },
+    )
+
+    # A role's texts, expectations and next roles become exactly those in the file.
+    owners = {item["slug"] for item in data["roles"]}
+    texts = {
+        (item["slug"], slug): {"text": text}
+        for item in data["roles"]
+        for slug, text in item.get("dimensions", {}).items()
+    }
+    existing_texts = _existing(RoleDimension, ["role__slug", "dimension__slug"], ["text"])
+    steps.append(
+        (
+            "dimension texts",
+            _compare(report, "dimension texts", RoleDimension, existing_texts, texts, owners=owners),
+        )
+    )
+    expectations = {
+        (item["slug"], exp["skill"]): {
+            "level": exp["level"],
+            "importance": exp.get("importance", Importance.CORE),
+        }
+        for item in data["roles"]
+        for exp in item.get("expectations", [])
+    }
+    existing_expectations = _existing(Expectation, ["role__slug", "skill__slug"], ["level", "importance"])
+    steps.append(
+        (
+            "expectations",
+            _compare(report, "expectations", Expectation, existing_expectations, expectations, owners=owners),
+        )
+    )
+    links: dict[Hashable, Values] = {
+        (item["slug"], slug): {} for item in data["roles"] for slug in item.get("next_roles", [])
+    }
+    existing_links = _existing(Through, ["from_role__slug", "to_role__slug"], [])
+    steps.append(
+        (
+            "next-role links",
+            _compare(report, "next-role links", Through, existing_links, links, owners=owners),
+        )
+    )
+    return Plan(report, steps)
+
+
+# --- writing -------------------------------------------------------------------------------
+
+
+def _instance(model: type[models.Model], values: Values, ids: dict[str, dict[str, int]]) -> models.Model:
+    fields = {}
+    for name, value in values.items():
+        if name in FOREIGN_KEYS:
+            fields[f"{name}_id"] = ids[FOREIGN_KEYS[name]][value]
+        else:
+            fields[name] = value
+    return model(**fields)
+
+
+def _key_fields(kind: str, key: Any, ids: dict[str, dict[str, int]]) -> Values:
+    if kind in ("tracks", "dimensions", "categories", "skills", "roles"):
+        return {"slug": key}
+    owner, other = key
+    if kind == "skill levels":
+        return {"skill_id": ids["skills"][owner], "level": other}
+    if kind == "dimension texts":
+        return {"role_id": ids["roles"][owner], "dimension_id": ids["dimensions"][other]}
+    if kind == "expectations":
+        return {"role_id": ids["roles"][owner], "skill_id": ids["skills"][other]}
+    return {"from_role_id": ids["roles"][owner], "to_role_id": ids["roles"][other]}
+
+
+def _write(kind: str, changes: Changes, ids: dict[str, dict[str, int]], now: Any) -> None:
+    model = changes.model
+    if changes.delete:
+        table = connection.ops.quote_name(model._meta.db_table)
+        with connection.cursor() as cursor:
+            # Not QuerySet.delete(): the cache-token receivers would make it fetch and
+            # signal row by row. Nothing references these rows (texts, expectations, links).
+            cursor.execute(f"DELETE FROM {table} WHERE id = ANY(%s)", [changes.delete])
+    created = [
+        _instance(model, {**_key_fields(kind, key, ids), **values}, ids) for key, values in changes.create
+    ]
+    model.objects.bulk_create(created, batch_size=BATCH)  # sets the pks (PostgreSQL)
+    ids[kind] = {
+        **changes.known,
+        **{key: obj.pk for (key, _values), obj in zip(changes.create, created, strict=True)},
+    }
+    if changes.update:
+        stamped = any(f.name == "updated_at" for f in model._meta.get_fields())
+        updated = []
+        for pk, values in changes.update:
+            obj = _instance(model, values, ids)
+            obj.pk = pk
+            if stamped:
+                obj.updated_at = now  # type: ignore[attr-defined]  # bulk_update skips auto_now
+            updated.append(obj)
+        names = list(changes.update[0][1]) + (["updated_at"] if stamped else [])
+        model.objects.bulk_update(updated, names, batch_size=BATCH)
+
+
+def load(data: Document, *, dry_run: bool = False) -> LoadReport:
+    """Validate then load ``data``: update existing records by slug, create new ones.
+
+    A role's expectations, dimension texts and next roles become exactly those in the
+    file. Records the file does not mention (other roles, skills…) are left alone.
+    With ``dry_run`` nothing is written: the report says what loading would do.
+    """
+    problems = validate(data)
+    if problems:
+        raise FrameworkError(problems)
+    if dry_run:
+        return plan(data).report
+    try:
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK])
+            changes = plan(data)
+            changes.apply()
+            caching.bump()  # bulk writes send no signals
+    except IntegrityError as exc:  # an editor created the same slug meanwhile
+        raise FrameworkError(
+            [f"the framework changed during the import, nothing was written: {exc}"]
+        ) from None
+    return changes.report
