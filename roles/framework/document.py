@@ -78,14 +78,17 @@ def parse(text: str) -> Any:
         raise FrameworkError([_too_deep_in_text(text)]) from None
 
 
-def read_file(path: str | Path) -> Any:
+def read_text(path: str | Path) -> str:
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        return Path(path).read_text(encoding="utf-8")
     except OSError as exc:
         raise FrameworkError([f"cannot read {path}: {exc.strerror or exc}"]) from None
     except UnicodeDecodeError:
         raise FrameworkError([f"{path}: not UTF-8 text"]) from None
-    return parse(text)
+
+
+def read_file(path: str | Path) -> Any:
+    return parse(read_text(path))
 
 
 def dumps(data: Document) -> str:

@@ -30,7 +30,7 @@ from roles.models import (
 )
 
 Values = dict[str, Any]
-BATCH = 2000
+BATCH = 10_000  # rows per statement: bounds statement size, not the number of queries for usual files
 # Any constant: imports queue on it instead of racing to create the same slugs.
 IMPORT_LOCK = 0x63705F66726D  # "cp_frm"
 Through = Role.next_roles.through
