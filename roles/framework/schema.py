@@ -2,17 +2,16 @@
 
 Cross-references (a role's track exists, a slug is not used twice…) cannot be said in
 JSON Schema; they live in ``validation.py``. To add a field, see docs/framework-format.md
-("Adding a field").
+("Adding a field"). ``checker.py`` turns this schema into the checks that run.
 
 Messages: a schema node may carry ``"x-messages": {keyword: text}`` to say a failure in
-its own words; otherwise ``validation.message_for`` words it from the keyword.
+its own words; otherwise ``checker.py`` words it from the keyword.
 """
 
+import re
 from typing import Any, Final
 
-from django.utils.text import slugify
-from jsonschema import Draft202012Validator, FormatChecker, validators
-
+from roles.framework.checker import compile_schema
 from roles.models import LEVELS, Importance
 
 FORMAT: Final = "careerpaths-framework"
@@ -129,20 +128,14 @@ SCHEMA: Final[Schema] = {
 KINDS: Final = ("tracks", "dimensions", "categories", "skills", "roles")
 
 
-def _is_slug(value: object) -> bool:
-    return not isinstance(value, str) or (value != "" and slugify(value) == value)
+# Exactly the strings Django's slugify() leaves unchanged (tests/roles/test_framework_schema.py
+# checks that), without its Unicode normalisation on every slug of a large file.
+_SLUG = re.compile(r"(?!.*--)[a-z0-9](?:[a-z0-9_-]*[a-z0-9])?")
 
 
-def _is_whole_number(checker: object, value: object) -> bool:
-    # JSON Schema counts 3.0 as an integer; the database and a round trip would not.
-    return isinstance(value, int) and not isinstance(value, bool)
+def is_slug(value: str) -> bool:
+    return _SLUG.fullmatch(value) is not None
 
 
-_formats = FormatChecker(formats=())
-_formats.checks("slug")(_is_slug)
-
-Validator = validators.extend(
-    Draft202012Validator,
-    type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _is_whole_number),
-)
-VALIDATOR: Final = Validator(SCHEMA, format_checker=_formats)
+FORMATS: Final = {"slug": is_slug}
+CHECK: Final = compile_schema(SCHEMA, FORMATS)

@@ -77,18 +77,30 @@ json_values = st.recursive(
 )
 
 
+def all_paths(value, path=()):
+    """Every place in a document, containers and leaves."""
+    yield path
+    if isinstance(value, dict | list):
+        for key in value if isinstance(value, dict) else range(len(value)):
+            yield from all_paths(value[key], (*path, key))
+
+
+PATHS = list(all_paths(STARTER))[1:]
+
+
 @st.composite
 def mutated_starter(draw):
     data = json.loads(json.dumps(STARTER))
     for _ in range(draw(st.integers(1, 3))):
-        parent, key = None, None
-        node = data
-        while isinstance(node, dict | list) and node and (parent is None or draw(st.booleans())):
-            keys = list(node) if isinstance(node, dict) else list(range(len(node)))
-            parent, key = node, draw(st.sampled_from(keys))
-            node = node[key]
-        if parent is None:
-            continue
+        path = draw(st.sampled_from(PATHS))
+        parent = data
+        try:
+            for key in path[:-1]:
+                parent = parent[key]
+            key = path[-1]
+            node = parent[key]
+        except (KeyError, IndexError, TypeError):
+            continue  # an earlier edit removed or replaced this place
         action = draw(st.sampled_from(["similar", "similar", "replace", "remove", "repeat"]))
         if action == "similar":  # a value of the same type: often still a valid file
             if isinstance(node, str):

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from roles import framework
-from roles.framework.schema import MAX_DEPTH, VALIDATOR, Validator
+from roles.framework.schema import MAX_DEPTH
 from roles.models import Role
 from tests.roles.factories import starter_data, with_changes
 
@@ -79,7 +79,7 @@ CASES = {
     "a number literal over 4,300 digits": (
         ("roles", 0, "seniority"),
         "9" * 5000,
-        "roles[0].seniority: number with 5000 digits is too large",
+        "roles[0].seniority: number with 5,000 digits is too large",
     ),
     "a float too large for a float": (
         ("tracks", 0, "order"),
@@ -145,10 +145,6 @@ def test_validate_is_safe_on_documents_built_in_code():
 
 def test_a_byte_order_mark_is_accepted():
     assert framework.validate(framework.parse("\ufeff" + json.dumps(starter_data()))) == []
-
-
-def test_the_schema_is_a_valid_json_schema():
-    Validator.check_schema(VALIDATOR.schema)
 
 
 def test_it_still_loads_the_valid_file_these_cases_start_from(tmp_path):
