@@ -3,18 +3,20 @@
 ``plan`` reads the current framework with one query per table and works out, record by
 record, what the file creates, updates, leaves unchanged and deletes; a preview (dry run)
 stops there and writes nothing. ``Plan.apply`` then writes it with a few bulk statements
-per table inside the caller's transaction. Bulk writes send no signals, so ``load`` bumps
+per table (writing.py) inside one transaction. Bulk writes send no signals, so ``load`` bumps
 the cache token itself (roles/caching.py). The rules are in docs/framework-format.md.
 """
 
 from collections.abc import Hashable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 
 from roles import caching
+from roles.framework import writing
 from roles.framework.document import Document, FrameworkError
 from roles.framework.validation import validate
 from roles.models import (
@@ -30,7 +32,6 @@ from roles.models import (
 )
 
 Values = dict[str, Any]
-BATCH = 10_000  # rows per statement: bounds statement size, not the number of queries for usual files
 # Any constant: imports queue on it instead of racing to create the same slugs.
 IMPORT_LOCK = 0x63705F66726D  # "cp_frm"
 Through = Role.next_roles.through
@@ -109,12 +110,10 @@ def _rows(queryset: models.QuerySet, key_width: int, names: list[str]) -> dict[H
 def _existing(
     model: type[models.Model], key: list[str], names: list[str]
 ) -> dict[Hashable, tuple[int, Values]]:
-    lookups = [f"{name}__slug" if name in FOREIGN_KEYS else name for name in names]
-    return _rows(model.objects.values_list("pk", *key, *lookups), len(key), names)
+    lookups = [f"{name}__slug" if name in writing.FOREIGN_KEYS else name for name in names]
+    return _rows(model.objects.order_by().values_list("pk", *key, *lookups), len(key), names)
 
 
-# Value names that are foreign keys, named by the slug of the record they point at.
-FOREIGN_KEYS = {"category": "categories", "track": "tracks", "role": "roles", "skill": "skills"}
 GROUP_FIELDS = ["name", "description", "order"]
 
 
@@ -124,7 +123,7 @@ class Plan:
     steps: list[tuple[str, Changes]]  # in write order: parents before children
 
     def apply(self) -> None:
-        ids: dict[str, dict[str, int]] = {}
+        ids: writing.Ids = {}
         now = timezone.now()
         for kind, changes in self.steps:
             _write(kind, changes, ids, now)
@@ -235,56 +234,20 @@ def plan(data: Document) -> Plan:
 # --- writing -------------------------------------------------------------------------------
 
 
-def _instance(model: type[models.Model], values: Values, ids: dict[str, dict[str, int]]) -> models.Model:
-    fields = {}
-    for name, value in values.items():
-        if name in FOREIGN_KEYS:
-            fields[f"{name}_id"] = ids[FOREIGN_KEYS[name]][value]
-        else:
-            fields[name] = value
-    return model(**fields)
-
-
-def _key_fields(kind: str, key: Any, ids: dict[str, dict[str, int]]) -> Values:
-    if kind in ("tracks", "dimensions", "categories", "skills", "roles"):
-        return {"slug": key}
-    owner, other = key
-    if kind == "skill levels":
-        return {"skill_id": ids["skills"][owner], "level": other}
-    if kind == "dimension texts":
-        return {"role_id": ids["roles"][owner], "dimension_id": ids["dimensions"][other]}
-    if kind == "expectations":
-        return {"role_id": ids["roles"][owner], "skill_id": ids["skills"][other]}
-    return {"from_role_id": ids["roles"][owner], "to_role_id": ids["roles"][other]}
-
-
-def _write(kind: str, changes: Changes, ids: dict[str, dict[str, int]], now: Any) -> None:
+def _write(kind: str, changes: Changes, ids: writing.Ids, now: datetime) -> None:
     model = changes.model
-    if changes.delete:
-        table = connection.ops.quote_name(model._meta.db_table)
-        with connection.cursor() as cursor:
-            # Not QuerySet.delete(): the cache-token receivers would make it fetch and
-            # signal row by row. Nothing references these rows (texts, expectations, links).
-            cursor.execute(f"DELETE FROM {table} WHERE id = ANY(%s)", [changes.delete])
-    created = [
-        _instance(model, {**_key_fields(kind, key, ids), **values}, ids) for key, values in changes.create
-    ]
-    model.objects.bulk_create(created, batch_size=BATCH)  # sets the pks (PostgreSQL)
-    ids[kind] = {
-        **changes.known,
-        **{key: obj.pk for (key, _values), obj in zip(changes.create, created, strict=True)},
-    }
-    if changes.update:
-        stamped = any(f.name == "updated_at" for f in model._meta.get_fields())
-        updated = []
-        for pk, values in changes.update:
-            obj = _instance(model, values, ids)
-            obj.pk = pk
-            if stamped:
-                obj.updated_at = now  # type: ignore[attr-defined]  # bulk_update skips auto_now
-            updated.append(obj)
-        names = list(changes.update[0][1]) + (["updated_at"] if stamped else [])
-        model.objects.bulk_update(updated, names, batch_size=BATCH)
+    writing.delete(model, changes.delete)
+    writing.insert(
+        model,
+        [
+            {**writing.key_columns(kind, key, ids), **writing.value_columns(v, ids)}
+            for key, v in changes.create
+        ],
+        now,
+    )
+    if kind in writing.BY_SLUG:
+        ids[kind] = writing.slug_ids(model) if changes.create else changes.known
+    writing.update(model, [(pk, writing.value_columns(v, ids)) for pk, v in changes.update], now)
 
 
 def load(data: Document, *, dry_run: bool = False) -> LoadReport:

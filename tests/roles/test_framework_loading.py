@@ -4,6 +4,8 @@ table, and both keep the loading rules of docs/framework-format.md."""
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from roles import caching, framework
@@ -23,11 +25,39 @@ def test_a_preview_reads_the_framework_in_the_same_queries_at_any_size(django_as
 
 
 def test_a_load_writes_in_a_constant_number_of_statements(django_assert_num_queries):
-    # lock + 9 reads + one bulk insert per table (9) + the cache token; savepoint in, out.
+    # savepoint, lock, 9 reads; a COPY per table (9) and the new ids of the five tables
+    # that others point at (5); the cache token; release the savepoint.
     for prefix, size in [("small", (3, 4)), ("large", (60, 40))]:
-        with django_assert_num_queries(22):
+        with django_assert_num_queries(27):
             framework.load(generated_framework(*size, prefix=prefix))
     assert Expectation.objects.filter(role__slug__startswith="large-").count() == 60 * 40
+
+
+def revised(data):
+    for role in data["roles"]:
+        role["name"] = role["name"].upper()
+        role["expectations"] = role["expectations"][1:]
+        for exp in role["expectations"]:
+            exp["level"] = exp["level"] % 5 + 1
+    return data
+
+
+def test_updates_take_the_same_statements_at_any_size():
+    counts = []
+    for prefix, size in [("small", (3, 4)), ("large", (60, 40))]:
+        framework.load(generated_framework(*size, prefix=prefix))
+        with CaptureQueriesContext(connection) as queries:
+            report = framework.load(revised(generated_framework(*size, prefix=prefix)))
+        counts.append(len(queries))
+        n_roles, n_skills = size
+        assert report.updated == {"roles": n_roles, "expectations": n_roles * (n_skills - 1)}
+        assert report.deleted == {"expectations": n_roles}
+    assert counts[0] == counts[1] <= 25
+    role = Role.objects.get(slug="large-role-7")
+    assert role.name == "GENERATED ROLE 7"
+    assert sorted(role.expectations.values_list("level", flat=True)) == sorted(
+        e["level"] for e in revised(generated_framework(60, 40, prefix="large"))["roles"][7]["expectations"]
+    )
 
 
 def test_a_preview_writes_nothing_and_keeps_the_cache_token():
