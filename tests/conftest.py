@@ -172,6 +172,35 @@ def editor(django_user_model):
     return user
 
 
+@pytest.fixture
+def starter(db):
+    from tests.roles.factories import load_starter
+
+    load_starter()
+
+
+@pytest.fixture
+def owner(django_user_model):
+    return django_user_model.objects.create_user("owner", "owner@example.com", "a-long-Passw0rd!")
+
+
+@pytest.fixture
+def outsider(django_user_model):
+    return django_user_model.objects.create_user("outsider", "outsider@example.com", "a-long-Passw0rd!")
+
+
+@pytest.fixture
+def owner_client(client, owner):
+    client.force_login(owner)
+    return client
+
+
+@pytest.fixture
+def outsider_client(client, outsider):
+    client.force_login(outsider)
+    return client
+
+
 @pytest.fixture(autouse=True)
 def _clear_page_cache():
     """Each test starts with an empty page cache (careerpaths/pagecache.py), like a fresh worker.

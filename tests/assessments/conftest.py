@@ -2,34 +2,6 @@ import pytest
 
 from assessments import services
 from roles.models import Role
-from tests.roles.factories import load_starter
-
-
-@pytest.fixture
-def starter(db):
-    load_starter()
-
-
-@pytest.fixture
-def owner(django_user_model):
-    return django_user_model.objects.create_user("owner", "owner@example.com", "a-long-Passw0rd!")
-
-
-@pytest.fixture
-def outsider(django_user_model):
-    return django_user_model.objects.create_user("outsider", "outsider@example.com", "a-long-Passw0rd!")
-
-
-@pytest.fixture
-def owner_client(client, owner):
-    client.force_login(owner)
-    return client
-
-
-@pytest.fixture
-def outsider_client(client, outsider):
-    client.force_login(outsider)
-    return client
 
 
 def role(slug):
