@@ -5,8 +5,7 @@ from django.test import Client
 
 from accounts.services import delete_account
 from assessments.models import Assessment, Rating
-from tests.assessments.conftest import make_assessment
-from tests.conftest import PASSWORD
+from tests.helpers import PASSWORD, make_assessment
 
 pytestmark = pytest.mark.django_db
 

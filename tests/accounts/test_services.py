@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 
 from accounts import services
 from assessments.models import Assessment, Rating
-from tests.assessments.conftest import make_assessment
+from tests.helpers import make_assessment
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ import pytest
 
 from assessments import services
 from assessments.models import Assessment
-from tests.assessments.conftest import make_assessment, role
+from tests.helpers import make_assessment, role
 
 pytestmark = pytest.mark.django_db
 
