@@ -13,7 +13,7 @@ help:
 	@echo "make run    set everything up and serve the app at http://$(HOST):$(PORT)"
 	@echo "make test   set everything up and run the whole test suite"
 	@echo "make serve  production-like: DEBUG off, collectstatic, gunicorn"
-	@echo "make lint   ruff check + format check + makemigrations --check"
+	@echo "make lint   ruff check + format check + mypy (typed modules) + makemigrations --check"
 	@echo "make bench  load-test the production stack with wrk (docs/performance.md)"
 	@echo "make backup-check  dump, restore into a fresh database, compare row counts"
 	@echo "make db-stop  stop the embedded PostgreSQL"
@@ -52,9 +52,11 @@ serve: starter
 	  SECURE_HSTS_SECONDS="$${SECURE_HSTS_SECONDS:-0}" ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \
 	  bash -c '$(PY) manage.py collectstatic --noinput -v 0 && PORT=$(PORT) HOST=$(HOST) $(VENV)/bin/gunicorn -c gunicorn.conf.py'
 
+# mypy's Django plugin imports the settings, which need a DATABASE_URL (never connected to).
 lint: db
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	DATABASE_URL="$${DATABASE_URL:-postgres://mypy@127.0.0.1/mypy}" $(VENV)/bin/mypy
 	$(PY) manage.py makemigrations --check --dry-run
 
 format: install
