@@ -7,11 +7,12 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test serve lint format bench backup-check install db db-stop migrate starter clean help
+.PHONY: run test test-fast serve lint format bench backup-check install db db-stop migrate starter clean help
 
 help:
 	@echo "make run    set everything up and serve the app at http://$(HOST):$(PORT)"
 	@echo "make test   set everything up and run the whole test suite"
+	@echo "make test-fast  the suite without browser and server tests (the edit loop)"
 	@echo "make serve  production-like: DEBUG off, collectstatic, gunicorn"
 	@echo "make lint   ruff check + format check + mypy (typed modules) + makemigrations --check"
 	@echo "make bench  load-test the production stack with wrk (docs/performance.md)"
@@ -45,6 +46,10 @@ run: starter
 
 test: db
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The edit loop: everything but the browser tests and those that start gunicorn or PostgreSQL.
+test-fast: db
+	$(PY) -m pytest -m "not browser and not server" $(PYTEST_ARGS)
 
 serve: starter
 	DEBUG=0 SECRET_KEY="$${SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
