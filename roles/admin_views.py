@@ -7,6 +7,7 @@ so confirming sends only its id; the preview is an in-memory comparison that wri
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -31,7 +32,7 @@ class UploadForm(forms.Form):
 
     too_large = False
 
-    def clean_file(self):
+    def clean_file(self) -> UploadedFile:
         upload = self.cleaned_data["file"]
         if upload.size > MAX_UPLOAD_BYTES:
             self.too_large = True
@@ -120,7 +121,7 @@ def _confirm(request: HttpRequest, context: dict) -> HttpResponse:
                 context.update(report=report, upload=upload, changed_since=True)
                 return render(request, TEMPLATE, context, status=409)
             report = framework.load(data)
-            log_import(user_id=request.user.pk, source=upload.name, text=upload.text, report=report)
+            log_import(user_id=upload.user_id, source=upload.name, text=upload.text, report=report)
             upload.delete()
     except framework.FrameworkError as exc:
         return _problems(request, context, exc.problems)

@@ -7,7 +7,6 @@ per table (writing.py) inside one transaction. Bulk writes send no signals, so `
 the cache token itself (roles/caching.py). The rules are in docs/framework-format.md.
 """
 
-from collections.abc import Hashable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -74,8 +73,8 @@ def _compare(
     report: LoadReport,
     kind: str,
     model: type[models.Model],
-    existing: dict[Hashable, tuple[int, Values]],
-    wanted: dict[Hashable, Values],
+    existing: dict[Any, tuple[int, Values]],
+    wanted: dict[Any, Values],
     *,
     owners: set[str] | None = None,
 ) -> Changes:
@@ -91,27 +90,25 @@ def _compare(
         else:
             report.count("unchanged", kind)
     if owners is not None:
-        changes.delete = [pk for key, (pk, _) in existing.items() if key[0] in owners and key not in wanted]  # type: ignore[index]
+        changes.delete = [pk for key, (pk, _) in existing.items() if key[0] in owners and key not in wanted]
     report.count("created", kind, len(changes.create))
     report.count("updated", kind, len(changes.update))
     report.count("deleted", kind, len(changes.delete))
     return changes
 
 
-def _rows(queryset: models.QuerySet, key_width: int, names: list[str]) -> dict[Hashable, tuple[int, Values]]:
+def _rows(queryset: models.QuerySet, key_width: int, names: list[str]) -> dict[Any, tuple[int, Values]]:
     """``{key: (pk, {name: value})}`` from ``values_list("pk", *key fields, *names)``."""
-    rows: dict[Hashable, tuple[int, Values]] = {}
+    rows: dict[Any, tuple[int, Values]] = {}
     for pk, *rest in queryset:
         key = rest[0] if key_width == 1 else tuple(rest[:key_width])
         rows[key] = (pk, dict(zip(names, rest[key_width:], strict=True)))
     return rows
 
 
-def _existing(
-    model: type[models.Model], key: list[str], names: list[str]
-) -> dict[Hashable, tuple[int, Values]]:
+def _existing(model: type[models.Model], key: list[str], names: list[str]) -> dict[Any, tuple[int, Values]]:
     lookups = [f"{name}__slug" if name in writing.FOREIGN_KEYS else name for name in names]
-    return _rows(model.objects.order_by().values_list("pk", *key, *lookups), len(key), names)
+    return _rows(model._default_manager.order_by().values_list("pk", *key, *lookups), len(key), names)
 
 
 GROUP_FIELDS = ["name", "description", "order"]
@@ -218,7 +215,7 @@ def plan(data: Document) -> Plan:
             _compare(report, "expectations", Expectation, existing_expectations, expectations, owners=owners),
         )
     )
-    links: dict[Hashable, Values] = {
+    links: dict[Any, Values] = {
         (item["slug"], slug): {} for item in data["roles"] for slug in item.get("next_roles", [])
     }
     existing_links = _existing(Through, ["from_role__slug", "to_role__slug"], [])

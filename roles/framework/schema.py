@@ -9,6 +9,7 @@ its own words; otherwise ``checker.py`` words it from the keyword.
 """
 
 import re
+from collections.abc import Callable
 from typing import Any, Final
 
 from roles.framework.checker import compile_schema
@@ -137,5 +138,5 @@ def is_slug(value: str) -> bool:
     return _SLUG.fullmatch(value) is not None
 
 
-FORMATS: Final = {"slug": is_slug}
+FORMATS: Final[dict[str, Callable[[str], bool]]] = {"slug": is_slug}
 CHECK: Final = compile_schema(SCHEMA, FORMATS)

@@ -70,7 +70,7 @@ def cross_reference_problems(data: dict) -> Iterator[tuple[Location, str]]:
             yield _at(("skills", i, "category"), f'unknown category "{category}"')
         levels = skill.get("levels")
         if isinstance(levels, list):
-            numbers = [level.get("level") for level in levels if isinstance(level, dict)]
+            numbers: list[Any] = [level.get("level") for level in levels if isinstance(level, dict)]
             typed = all(isinstance(n, int) and not isinstance(n, bool) for n in numbers)
             if typed and sorted(numbers) != LEVEL_NUMBERS:
                 yield _at(

@@ -48,7 +48,7 @@ def value_columns(values: dict[str, Any], ids: Ids) -> dict[str, Any]:
 def _stamps(model: type[models.Model], now: datetime, *, created: bool) -> dict[str, datetime]:
     """What ``save()`` would fill in: auto_now always, auto_now_add on creation."""
     return {
-        field.column: now
+        str(field.column): now
         for field in model._meta.concrete_fields
         if getattr(field, "auto_now", False) or (created and getattr(field, "auto_now_add", False))
     }
@@ -103,4 +103,4 @@ def delete(model: type[models.Model], pks: list[int]) -> None:
 
 
 def slug_ids(model: type[models.Model]) -> dict[Any, int]:
-    return dict(model.objects.order_by().values_list("slug", "pk"))  # type: ignore[arg-type]
+    return dict(model._default_manager.order_by().values_list("slug", "pk"))

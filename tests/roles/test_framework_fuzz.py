@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from hypothesis.configuration import set_hypothesis_home_dir
 
 from roles import framework
-from tests.conftest import BASE_DIR
+from tests.helpers import BASE_DIR
 from tests.roles.factories import load_starter, starter_data
 
 pytestmark = pytest.mark.django_db
