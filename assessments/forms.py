@@ -36,6 +36,15 @@ class RatingsForm(forms.Form):
                 },
             )
 
+    @classmethod
+    def for_ratings(cls, ratings, *, snapshot):
+        """An unbound form showing saved ``ratings`` (Rating rows) of ``snapshot``."""
+        initial = {}
+        for rating in ratings:
+            initial[f"level-{rating.skill_slug}"] = rating.level
+            initial[f"evidence-{rating.skill_slug}"] = rating.evidence
+        return cls(initial=initial, snapshot=snapshot)
+
     @property
     def submitting(self):
         # Which button was pressed; anything but "submit" (or nothing: Enter in a field
@@ -90,6 +99,27 @@ class RatingsForm(forms.Form):
                     prefix = skill["name"] if kind == "level" else f"Evidence for {skill['name']}"
                     links.append((anchor, f"{prefix}: {error}"))
         return links
+
+    def groups(self):
+        """Skills by category, each with its options and current answers, for the template."""
+        groups = []
+        for skill in self.skills:
+            level_field = self[f"level-{skill['slug']}"]
+            value = level_field.value()
+            item = {
+                "skill": skill,
+                "name": level_field.html_name,
+                "selected": "" if value in (None, "") else str(value),
+                "errors": level_field.errors,
+                "evidence": self[f"evidence-{skill['slug']}"],
+                "expected_text": next(
+                    (lv for lv in skill["levels"] if lv["level"] == skill["expected"]), None
+                ),
+            }
+            if not groups or groups[-1]["name"] != skill["category"]:
+                groups.append({"name": skill["category"], "slug": skill["category_slug"], "items": []})
+            groups[-1]["items"].append(item)
+        return groups
 
 
 class StartForm(forms.Form):

@@ -1,4 +1,4 @@
-"""Workflows that span models: starting, saving and submitting assessments, deleting accounts."""
+"""Workflows that span models: starting, saving, submitting and deleting assessments."""
 
 from datetime import datetime
 
@@ -109,11 +109,3 @@ def save_ratings(*, assessment, ratings, submit):
 
 def delete_assessment(*, assessment):
     assessment.delete()
-
-
-def delete_account(*, user):
-    """Delete ``user`` and everything they own (assessments and their ratings), atomically."""
-    with transaction.atomic():
-        Rating.objects.filter(assessment__user=user).delete()
-        Assessment.objects.filter(user=user).delete()
-        user.delete()

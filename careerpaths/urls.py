@@ -10,7 +10,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("favicon.ico", RedirectView.as_view(url=static("img/favicon.svg"), permanent=True)),
     path("admin/", admin.site.urls),
-    path("accounts/", include("assessments.account_urls")),
+    path("accounts/", include("accounts.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("assessments/", include("assessments.urls")),
     path("", home, name="home"),

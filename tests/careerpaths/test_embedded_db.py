@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from careerpaths import embedded_db
-from tests.conftest import BASE_DIR
+from tests.helpers import BASE_DIR
 
 
 def test_it_reuses_a_running_server_and_is_idempotent():

@@ -8,7 +8,7 @@ import sys
 import pytest
 from django.test import override_settings
 
-from tests.conftest import BASE_DIR, database_url
+from tests.helpers import BASE_DIR, database_url
 
 
 def run_settings(**env):
@@ -70,7 +70,7 @@ def test_it_runs_on_postgresql_with_health_checks(settings):
 def production_env(tmp_path, db_url):
     """What a real deployment sets: DEBUG off, a random key, its database and host name.
     Everything else (HTTPS, cookies, HSTS, CSP, email…) is left at its default."""
-    # DJANGO_ALLOW_ASYNC_UNSAFE is the test suite's own (careerpaths/pytest_plugin.py).
+    # DJANGO_ALLOW_ASYNC_UNSAFE is the test suite's own (tests/pytest_plugin.py).
     skip = ("SECURE_", "DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE")
     env = {k: v for k, v in os.environ.items() if not k.startswith(skip)}
     env.update(
@@ -136,7 +136,7 @@ def production_password_hashers():
 
 @pytest.mark.django_db
 def test_passwords_are_hashed_with_argon2_outside_the_test_suite(django_user_model):
-    # The suite swaps in a fast hasher (tests/conftest.py); the real settings, read in a
+    # The suite swaps in a fast hasher (tests/helpers.py); the real settings, read in a
     # fresh interpreter, put Argon2 first, and a password stored with them is Argon2.
     hashers = production_password_hashers()
     assert hashers[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"

@@ -6,8 +6,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import Argon2PasswordHasher
 
-from careerpaths import bench
 from tests.roles.factories import load_starter
+from tools import bench
+from tools.server import login
 
 PASSWORD = "a long benchmark passphrase"
 
@@ -24,7 +25,7 @@ def site(transactional_db, gunicorn_server):
 
 
 def test_it_measures_logs_in_and_writes_a_table_with_ratios(site, tmp_path):
-    cookies = bench.login(site, "bench-smoke", PASSWORD)
+    cookies = login(site, "bench-smoke", PASSWORD)
     assert {"sessionid", "csrftoken"} <= set(cookies)
     endpoints = [
         bench.Endpoint("healthz (baseline)", "/healthz", kind="baseline"),
@@ -102,7 +103,7 @@ def test_each_submission_request_submits_a_different_draft(site, tmp_path):
 
     user = get_user_model().objects.get(username="bench-smoke")
     draft = bench.create_drafts(user, 400)
-    cookies = bench.login(site, "bench-smoke", PASSWORD)
+    cookies = login(site, "bench-smoke", PASSWORD)
     pool = bench.DraftPool(user, tmp_path / "drafts.txt")
     pool.body = bench.submission_body(sorted(draft.skill_slugs()), cookies["csrftoken"])
     endpoint = bench.submission_endpoint(pool)
@@ -133,7 +134,7 @@ def test_each_submission_request_submits_a_different_draft(site, tmp_path):
 def test_a_run_that_saves_nothing_counts_as_errors(site, tmp_path):
     user = get_user_model().objects.get(username="bench-smoke")
     draft = bench.create_drafts(user, 50)
-    cookies = bench.login(site, "bench-smoke", PASSWORD)
+    cookies = login(site, "bench-smoke", PASSWORD)
     pool = bench.DraftPool(user, tmp_path / "drafts.txt")
     # A stale CSRF token: every POST is refused with 403.
     pool.body = bench.submission_body(sorted(draft.skill_slugs()), "x" * 32)
