@@ -1,6 +1,10 @@
-"""Security headers Django does not send by itself."""
+"""Security headers Django does not send by itself, and the session time limits."""
 
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import SESSION_KEY, logout
+
+from accounts import sessions
 
 
 def build_permissions_policy(policy):
@@ -24,3 +28,23 @@ class PermissionsPolicyMiddleware:
         if self.header:
             response.headers.setdefault("Permissions-Policy", self.header)
         return response
+
+
+class SessionTimeoutMiddleware:
+    """Signs out a session that was idle too long or signed in too long ago (accounts.sessions).
+
+    Runs after the session, auth and message middleware. Visitors without a session are
+    not touched (no session is created for them); the check reads only the session that
+    every signed-in page loads anyway, and writes it at most once a minute.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if SESSION_KEY in request.session:
+            reason = sessions.check(request.session)
+            if reason is not None:
+                logout(request)
+                messages.info(request, sessions.ended_message(reason))
+        return self.get_response(request)

@@ -27,14 +27,17 @@ def envbool(name, default):
     raise ImproperlyConfigured(f"{name} must be a boolean (1/0, true/false), got {value!r}")
 
 
-def envint(name, default):
+def envint(name, default, *, minimum=None):
     value = os.getenv(name)
     if value is None or value == "":
         return default
     try:
-        return int(value)
+        number = int(value)
     except ValueError:
         raise ImproperlyConfigured(f"{name} must be an integer, got {value!r}") from None
+    if minimum is not None and number < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}, got {number}")
+    return number
 
 
 def envlist(name, default):
@@ -91,6 +94,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After auth and messages: signs out idle and too-old sessions, with a message.
+    "careerpaths.middleware.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes requires: turns a locked-out login into the 429 page.
     "axes.middleware.AxesMiddleware",
@@ -163,6 +168,11 @@ AUTHENTICATION_BACKENDS = [
     "accounts.backends.AxesBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Session lifetime (accounts/sessions.py): a signed-in session ends after
+# SESSION_IDLE_TIMEOUT_MINUTES without a request, and SESSION_MAX_AGE_DAYS after sign-in
+# however active (also the cookie's and the database row's lifetime).
+SESSION_IDLE_TIMEOUT = timedelta(minutes=envint("SESSION_IDLE_TIMEOUT_MINUTES", 8 * 60, minimum=1))
+SESSION_COOKIE_AGE = envint("SESSION_MAX_AGE_DAYS", 14, minimum=1) * 24 * 3600
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
