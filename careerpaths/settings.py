@@ -96,6 +96,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # After auth and messages: signs out idle and too-old sessions, with a message.
     "careerpaths.middleware.SessionTimeoutMiddleware",
+    # Signed-in pages and exports: Cache-Control: private, no-store.
+    "careerpaths.middleware.PrivateCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes requires: turns a locked-out login into the 429 page.
     "axes.middleware.AxesMiddleware",
