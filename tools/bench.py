@@ -122,7 +122,7 @@ def endpoints(data):
         Endpoint("role detail", "/roles/product-manager/"),
         Endpoint("compare 2 roles", "/compare/?roles=product-manager&roles=product-leader"),
         Endpoint("compare 4 roles", f"/compare/?{compare4}"),
-        # Signed-in visitors are not served from the page cache (docs/performance.md).
+        # Signed-in pages: rendered for each user's own session.
         Endpoint("role detail, signed in", "/roles/product-manager/", user=READER),
         Endpoint("assessment history", "/assessments/", user=READER),
         Endpoint("progress over time", "/assessments/progress/", user=READER),

@@ -4,7 +4,6 @@ import time
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.hashers import Argon2PasswordHasher
 
 from tests.roles.factories import load_starter
 from tools import bench
@@ -16,11 +15,9 @@ PASSWORD = "a long benchmark passphrase"
 @pytest.fixture
 def site(transactional_db, gunicorn_server):
     load_starter()
-    # Hashed like production: the suite's fast MD5 hasher is unknown to gunicorn's settings.
-    get_user_model().objects.create(
-        username="bench-smoke",
-        password=Argon2PasswordHasher().encode(PASSWORD, Argon2PasswordHasher().salt()),
-    )
+    # The suite's fast Argon2 hashes carry their own cost parameters, so gunicorn (real
+    # settings) verifies them like any Argon2 hash.
+    get_user_model().objects.create_user("bench-smoke", password=PASSWORD)
     return gunicorn_server.url
 
 
