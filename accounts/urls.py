@@ -8,4 +8,6 @@ urlpatterns = [
     path("signup/", views.signup, name="signup"),
     path("profile/", views.profile, name="profile"),
     path("delete/", views.account_delete, name="account_delete"),
+    # Before django.contrib.auth.urls, which has a view of the same name and path.
+    path("password_reset/", views.password_reset, name="password_reset"),
 ]

@@ -1,14 +1,18 @@
 """Sign up, profile, account deletion, and the page shown when sign-in is locked out.
 
-Sign in/out, password change and password reset are Django's own views
-(django.contrib.auth.urls) with our templates in templates/registration/.
+Sign in/out, password change and the reset confirmation are Django's own views
+(django.contrib.auth.urls) with our templates in templates/registration/; the password
+reset request is ours, so that its email goes out after the response.
 """
+
+from functools import partial
 
 from axes.helpers import get_cool_off, get_failure_limit
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordResetForm
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -17,6 +21,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
 from accounts.forms import DeleteAccountForm, EmailChangeForm, SignupForm
+from accounts.mail import after_response
 from accounts.services import delete_account
 
 
@@ -92,6 +97,22 @@ def account_delete(request):
     else:
         form = DeleteAccountForm()
     return render(request, "accounts/delete.html", {"form": form, "nav": "profile"}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def password_reset(request):
+    """Ask for a reset link. The same answer whether or not the address has an account,
+    and the same work: the lookup and the email happen after the response."""
+    if request.method == "POST":
+        form = PasswordResetForm(request.POST)
+        if form.is_valid():
+            after_response(
+                partial(form.save, domain_override=request.get_host(), use_https=request.is_secure())
+            )
+            return redirect("password_reset_done")
+    else:
+        form = PasswordResetForm()
+    return render(request, "registration/password_reset_form.html", {"form": form})
 
 
 def locked_out(request, original_response=None, credentials=None):
