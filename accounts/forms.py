@@ -4,18 +4,11 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UserCreationForm
 
+from accounts.models import email_in_use
+
 User = get_user_model()
 
 EMAIL_TAKEN = "An account with this email address already exists."
-
-
-def email_taken(email, *, exclude=None):
-    # Case-insensitive: Ana@Example.com and ana@example.com reach the same inbox, and
-    # password reset looks accounts up by email, so two accounts must never share one.
-    users = User._default_manager.filter(email__iexact=email)
-    if exclude is not None:
-        users = users.exclude(pk=exclude.pk)
-    return users.exists()
 
 
 class SignupForm(UserCreationForm):
@@ -34,27 +27,35 @@ class SignupForm(UserCreationForm):
 
     def clean_email(self):
         email = User.objects.normalize_email(self.cleaned_data["email"])
-        if email_taken(email):
+        if email_in_use(email):
             raise forms.ValidationError(EMAIL_TAKEN, code="unique")
         return email
 
 
-class EmailChangeForm(forms.ModelForm):
+class EmailChangeForm(forms.Form):
+    """A new address and the current password. Whether another account has the address is
+    deliberately not checked here: the answer must not tell (accounts.services)."""
+
     email = forms.EmailField(
         required=True,
         max_length=254,
-        label="Email address",
+        label="New email address",
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
+    password = forms.CharField(
+        label="Your current password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
 
-    class Meta:
-        model = User
-        fields = ("email",)
+    def __init__(self, user, *args, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
 
     def clean_email(self):
         email = User.objects.normalize_email(self.cleaned_data["email"])
-        if email_taken(email, exclude=self.instance):
-            raise forms.ValidationError(EMAIL_TAKEN, code="unique")
+        if email.lower() == (self.user.email or "").lower():
+            raise forms.ValidationError("That is already your email address.", code="same")
         return email
 
 

@@ -1,8 +1,28 @@
-"""Workflows on a whole account."""
+"""Workflows on a whole account: deleting it, and changing its email address."""
 
-from django.db import transaction
+from functools import partial
 
+from django.core.mail import send_mail
+from django.db import connection, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.mail import after_response
+from accounts.models import EmailChange, email_in_use
 from assessments.models import Assessment, Rating
+
+
+class LinkNotValid(Exception):
+    """Unknown, used, replaced, or another account's confirmation link."""
+
+
+class LinkExpired(Exception):
+    pass
+
+
+class AddressTaken(Exception):
+    """Another account confirmed the address first."""
 
 
 def delete_account(*, user):
@@ -11,3 +31,82 @@ def delete_account(*, user):
         Rating.objects.filter(assessment__user=user).delete()
         Assessment.objects.filter(user=user).delete()
         user.delete()
+
+
+def request_email_change(*, user, new_email, base_url):
+    """Make ``new_email`` the pending address of ``user`` and mail it a confirmation link.
+
+    If another account already has that address, its owner is told instead, and nothing
+    the requester sees differs (no link exists, so the change can never complete). The
+    current address is told about the request, with the time. Mails go after the response.
+    """
+    now = timezone.now()
+    token, token_hash = EmailChange.new_token()
+    taken = email_in_use(new_email, exclude=user)
+    pending, _ = EmailChange.objects.update_or_create(
+        user=user,
+        defaults={
+            "new_email": new_email,
+            "token_hash": token_hash,
+            "confirmable": not taken,
+            "created_at": now,
+            "expires_at": now + EmailChange.lifetime(),
+        },
+    )
+    context = {"user": user, "pending": pending, "when": now, "base_url": base_url}
+    if taken:
+        _mail(new_email, "Someone tried to use your email address on Career Paths", "email_in_use", context)
+    else:
+        link = base_url + reverse("email_confirm", args=[token])
+        _mail(
+            new_email,
+            "Confirm your new Career Paths email address",
+            "email_confirm",
+            {**context, "link": link},
+        )
+    if user.email:
+        _mail(
+            user.email,
+            "Your Career Paths email address is about to change",
+            "email_change_requested",
+            context,
+        )
+    return pending
+
+
+def confirm_email_change(*, user, token):
+    """Make the pending address behind ``token`` the email address of ``user``; returns it.
+
+    Raises LinkNotValid, LinkExpired or AddressTaken. The old address is told, with the time.
+    """
+    with transaction.atomic():
+        pending = EmailChange.objects.select_for_update().for_token(token).filter(user=user).first()
+        if pending is None or not pending.confirmable:
+            raise LinkNotValid
+        if pending.is_expired():
+            raise LinkExpired
+        # Two accounts confirming one address at the same moment: the second waits here,
+        # then sees the address taken (the uniqueness check and the write are serialised).
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(hashtext(%s))", ["email:" + pending.new_email.lower()]
+            )
+        if email_in_use(pending.new_email, exclude=user):
+            raise AddressTaken
+        old_email = user.email
+        user.email = pending.new_email
+        user.save(update_fields=["email"])
+        pending.delete()
+    if old_email:
+        context = {"user": user, "old_email": old_email, "when": timezone.now()}
+        _mail(old_email, "Your Career Paths email address has changed", "email_changed", context)
+    return user.email
+
+
+def cancel_email_change(*, user):
+    EmailChange.objects.filter(user=user).delete()
+
+
+def _mail(to, subject, template, context):
+    body = partial(render_to_string, f"accounts/email/{template}.txt", context)
+    after_response(lambda: send_mail(subject, body(), None, [to]))

@@ -22,7 +22,8 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.forms import DeleteAccountForm, EmailChangeForm, SignupForm
 from accounts.mail import after_response
-from accounts.services import delete_account
+from accounts.models import EmailChange
+from accounts.services import delete_account, request_email_change
 
 
 def safe_next(request):
@@ -57,20 +58,45 @@ def signup(request):
     return render(request, "accounts/signup.html", {"form": form, "next": next_url}, status=status)
 
 
+def _password_is_right(request, password):
+    """authenticate() rather than check_password(): wrong guesses count towards the
+    django-axes lockout, so a stolen session cannot brute-force the password."""
+    user = authenticate(request, username=request.user.get_username(), password=password)
+    return user is not None and user.pk == request.user.pk
+
+
+@sensitive_post_parameters("password")
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile(request):
     status = 200
     if request.method == "POST":
-        form = EmailChangeForm(request.POST, instance=request.user)
+        form = EmailChangeForm(request.user, request.POST)
         if form.is_valid():
-            form.save()
-            messages.success(request, "Your email address has been updated.")
-            return redirect("profile")
+            if _password_is_right(request, form.cleaned_data["password"]):
+                email = form.cleaned_data["email"]
+                request_email_change(user=request.user, new_email=email, base_url=_base_url(request))
+                messages.success(
+                    request,
+                    f"We have sent a link to {email}. Your email address changes when you open it "
+                    f"(within {settings.EMAIL_CONFIRMATION_HOURS} hours); until then we keep using "
+                    f"{request.user.email or 'no address'}.",
+                )
+                return redirect("profile")
+            form.add_error(
+                "password", "That password is not correct. Your email address has not been changed."
+            )
         status = 400
     else:
-        form = EmailChangeForm(instance=request.user)
-    return render(request, "accounts/profile.html", {"form": form, "nav": "profile"}, status=status)
+        form = EmailChangeForm(request.user)
+    pending = EmailChange.objects.filter(user=request.user).first()
+    context = {"form": form, "pending": pending, "nav": "profile"}
+    return render(request, "accounts/profile.html", context, status=status)
+
+
+def _base_url(request):
+    """Scheme and host of this request, for links in emails."""
+    return f"{request.scheme}://{request.get_host()}"
 
 
 @sensitive_post_parameters("password")
@@ -82,12 +108,7 @@ def account_delete(request):
     if request.method == "POST":
         form = DeleteAccountForm(request.POST)
         if form.is_valid():
-            # authenticate() rather than check_password(): wrong guesses count towards
-            # the django-axes lockout, so a stolen session cannot brute-force the password.
-            user = authenticate(
-                request, username=request.user.get_username(), password=form.cleaned_data["password"]
-            )
-            if user is not None and user.pk == request.user.pk:
+            if _password_is_right(request, form.cleaned_data["password"]):
                 delete_account(user=request.user)
                 logout(request)
                 messages.success(request, "Your account and everything in it have been deleted.")

@@ -175,6 +175,8 @@ AUTHENTICATION_BACKENDS = [
 # however active (also the cookie's and the database row's lifetime).
 SESSION_IDLE_TIMEOUT = timedelta(minutes=envint("SESSION_IDLE_TIMEOUT_MINUTES", 8 * 60, minimum=1))
 SESSION_COOKIE_AGE = envint("SESSION_MAX_AGE_DAYS", 14, minimum=1) * 24 * 3600
+# A new email address is used only once the link sent to it is opened, within this time.
+EMAIL_CONFIRMATION_HOURS = envint("EMAIL_CONFIRMATION_HOURS", 24, minimum=1)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
