@@ -4,20 +4,21 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UserCreationForm
 
-from accounts.models import email_in_use
-
 User = get_user_model()
-
-EMAIL_TAKEN = "An account with this email address already exists."
 
 
 class SignupForm(UserCreationForm):
-    """Username, email and password (twice), checked by AUTH_PASSWORD_VALIDATORS."""
+    """Username, email and password (twice), checked by AUTH_PASSWORD_VALIDATORS.
+
+    The email address is not saved on the account: it becomes pending, and the account's
+    once its link is opened (accounts.services.request_email_change). Whether another
+    account has it is deliberately not checked here: the answer must not tell.
+    """
 
     email = forms.EmailField(
         required=True,
         max_length=254,
-        help_text="Used only to reset your password.",
+        help_text="Used only to reset your password. We will send a link to confirm it.",
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
 
@@ -26,10 +27,14 @@ class SignupForm(UserCreationForm):
         fields = ("username", "email")
 
     def clean_email(self):
-        email = User.objects.normalize_email(self.cleaned_data["email"])
-        if email_in_use(email):
-            raise forms.ValidationError(EMAIL_TAKEN, code="unique")
-        return email
+        return User.objects.normalize_email(self.cleaned_data["email"])
+
+    def save(self, commit=True):
+        user = super().save(commit=False)
+        user.email = ""  # kept (for the password similarity check) but not saved: see above
+        if commit:
+            user.save()
+        return user
 
 
 class EmailChangeForm(forms.Form):

@@ -33,37 +33,48 @@ def delete_account(*, user):
         user.delete()
 
 
-def request_email_change(*, user, new_email, base_url):
+def request_email_change(*, user, new_email, base_url, signup=False):
     """Make ``new_email`` the pending address of ``user`` and mail it a confirmation link.
 
     If another account already has that address, its owner is told instead, and nothing
     the requester sees differs (no link exists, so the change can never complete). The
-    current address is told about the request, with the time. Mails go after the response.
+    current address is told about the request, with the time. ``signup`` words the mails
+    for a new account. Mails go after the response.
     """
     now = timezone.now()
     token, token_hash = EmailChange.new_token()
     taken = email_in_use(new_email, exclude=user)
-    pending, _ = EmailChange.objects.update_or_create(
+    pending = EmailChange(
         user=user,
-        defaults={
-            "new_email": new_email,
-            "token_hash": token_hash,
-            "confirmable": not taken,
-            "created_at": now,
-            "expires_at": now + EmailChange.lifetime(),
-        },
+        new_email=new_email,
+        token_hash=token_hash,
+        confirmable=not taken,
+        created_at=now,
+        expires_at=now + EmailChange.lifetime(),
+    )
+    # One statement: a newer request replaces the older one, and with it the older link.
+    EmailChange.objects.bulk_create(
+        [pending],
+        update_conflicts=True,
+        unique_fields=["user"],
+        update_fields=["new_email", "token_hash", "confirmable", "created_at", "expires_at"],
     )
     context = {"user": user, "pending": pending, "when": now, "base_url": base_url}
     if taken:
-        _mail(new_email, "Someone tried to use your email address on Career Paths", "email_in_use", context)
-    else:
-        link = base_url + reverse("email_confirm", args=[token])
-        _mail(
-            new_email,
-            "Confirm your new Career Paths email address",
-            "email_confirm",
-            {**context, "link": link},
+        subject, template = (
+            ("Someone tried to sign up to Career Paths with your email address", "signup_taken")
+            if signup
+            else ("Someone tried to use your email address on Career Paths", "email_in_use")
         )
+        _mail(new_email, subject, template, context)
+    else:
+        subject, template = (
+            ("Confirm your email address for Career Paths", "signup_confirm")
+            if signup
+            else ("Confirm your new Career Paths email address", "email_confirm")
+        )
+        link = base_url + reverse("email_confirm", args=[token])
+        _mail(new_email, subject, template, {**context, "link": link})
     if user.email:
         _mail(
             user.email,

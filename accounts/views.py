@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordResetForm
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -20,6 +21,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
+from accounts import throttle
+from accounts.backends import client_ip
 from accounts.forms import DeleteAccountForm, EmailChangeForm, SignupForm
 from accounts.mail import after_response
 from accounts.models import EmailChange
@@ -45,12 +48,31 @@ def signup(request):
         return redirect(next_url or settings.LOGIN_REDIRECT_URL)
     status = 200
     if request.method == "POST":
+        # Every attempt counts per client address (usernames are visible, so probing them
+        # must be slow); the email address counts when it is mailed.
+        email = throttle.address(request.POST.get("email"))
+        wait = throttle.check(
+            (throttle.SIGNUP_PER_IP, client_ip(request)), (throttle.EMAIL_PER_ADDRESS, email)
+        )
+        if wait:
+            return throttle.too_many(request, wait)
+        throttle.hit((throttle.SIGNUP_PER_IP, client_ip(request)))
         form = SignupForm(request.POST)
         if form.is_valid():
-            user = form.save()
+            email = form.cleaned_data["email"]
+            throttle.hit((throttle.EMAIL_PER_ADDRESS, throttle.address(email)))
+            with transaction.atomic():
+                user = form.save()
+                request_email_change(user=user, new_email=email, base_url=_base_url(request), signup=True)
             # Two backends are configured (axes + ModelBackend): name the one that owns users.
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, f"Welcome, {user.get_username()}! Your account is ready.")
+            # Word for word the same whether or not another account has the address.
+            messages.success(
+                request,
+                f"Welcome, {user.get_username()}! Your account is ready. We have sent a link to "
+                f"{email}: open it to confirm your email address (until then, password reset "
+                "links cannot reach you).",
+            )
             return redirect(next_url or settings.LOGIN_REDIRECT_URL)
         status = 400
     else:
@@ -73,8 +95,12 @@ def profile(request):
     if request.method == "POST":
         form = EmailChangeForm(request.user, request.POST)
         if form.is_valid():
+            email = form.cleaned_data["email"]
+            wait = throttle.check((throttle.EMAIL_PER_ADDRESS, throttle.address(email)))
+            if wait:
+                return throttle.too_many(request, wait)
             if _password_is_right(request, form.cleaned_data["password"]):
-                email = form.cleaned_data["email"]
+                throttle.hit((throttle.EMAIL_PER_ADDRESS, throttle.address(email)))
                 request_email_change(user=request.user, new_email=email, base_url=_base_url(request))
                 messages.success(
                     request,
@@ -125,7 +151,14 @@ def password_reset(request):
     """Ask for a reset link. The same answer whether or not the address has an account,
     and the same work: the lookup and the email happen after the response."""
     if request.method == "POST":
+        email = throttle.address(request.POST.get("email"))
+        limits = [(throttle.PASSWORD_RESET_PER_IP, client_ip(request)), (throttle.EMAIL_PER_ADDRESS, email)]
+        wait = throttle.check(*limits)
+        if wait:
+            return throttle.too_many(request, wait)
         form = PasswordResetForm(request.POST)
+        # Counted whether or not the address has an account: the 429 must not tell.
+        throttle.hit(*limits if form.is_valid() else limits[:1])
         if form.is_valid():
             after_response(
                 partial(form.save, domain_override=request.get_host(), use_https=request.is_secure())

@@ -177,6 +177,12 @@ SESSION_IDLE_TIMEOUT = timedelta(minutes=envint("SESSION_IDLE_TIMEOUT_MINUTES", 
 SESSION_COOKIE_AGE = envint("SESSION_MAX_AGE_DAYS", 14, minimum=1) * 24 * 3600
 # A new email address is used only once the link sent to it is opened, within this time.
 EMAIL_CONFIRMATION_HOURS = envint("EMAIL_CONFIRMATION_HOURS", 24, minimum=1)
+# Throttling of account actions in the default cache (accounts/throttle.py), per hour:
+# sign-up and password-reset requests from one client address, and account emails to one
+# email address (sign-up, reset and email change together).
+SIGNUP_LIMIT_PER_IP = envint("SIGNUP_LIMIT_PER_IP", 20, minimum=1)
+PASSWORD_RESET_LIMIT_PER_IP = envint("PASSWORD_RESET_LIMIT_PER_IP", 20, minimum=1)
+EMAIL_LIMIT_PER_ADDRESS = envint("EMAIL_LIMIT_PER_ADDRESS", 5, minimum=1)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"

@@ -14,7 +14,7 @@ from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections, connection
 from django.middleware.csrf import CSRF_SECRET_LENGTH, get_random_string
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.test.signals import template_rendered
 from django.test.utils import CaptureQueriesContext
 
@@ -85,3 +85,33 @@ def test_a_failing_mail_server_does_not_break_the_answer(alice, settings, caplog
     assert served.status == "302 Found"
     assert served.mail_after_close == 0
     assert [r for r in caplog.records if r.levelname == "ERROR"]  # logged, not raised
+
+
+@pytest.fixture
+def limits(settings):
+    settings.PASSWORD_RESET_LIMIT_PER_IP = 3
+    settings.EMAIL_LIMIT_PER_ADDRESS = 2
+
+
+def test_it_is_throttled_per_client_address(client, alice, limits):
+    for i in range(3):
+        assert client.post(URL, {"email": f"someone{i}@example.com"}).status_code == 302
+    response = client.post(URL, {"email": "alice@example.com"})
+    assert response.status_code == 429
+    assert 1 <= int(response["Retry-After"]) <= 3600
+    assert "<title>Too many attempts · Career Paths</title>" in response.content.decode()
+    assert mail.outbox == []
+    other = Client(REMOTE_ADDR="198.51.100.7")
+    assert other.post(URL, {"email": "alice@example.com"}).status_code == 302
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.parametrize("email", ["alice@example.com", "nobody@example.com"])
+def test_it_is_throttled_per_email_address_whether_or_not_it_has_an_account(alice, limits, email):
+    # At most EMAIL_LIMIT_PER_ADDRESS mails an hour to one inbox, and the 429 comes for a
+    # registered and an unknown address alike, so it tells nothing either.
+    for i in range(2):
+        assert Client(REMOTE_ADDR=f"198.51.100.{i + 1}").post(URL, {"email": email}).status_code == 302
+    response = Client(REMOTE_ADDR="198.51.100.9").post(URL, {"email": email.upper()})
+    assert response.status_code == 429
+    assert len(mail.outbox) == (2 if email.startswith("alice") else 0)

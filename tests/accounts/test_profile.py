@@ -179,3 +179,14 @@ def test_it_runs_a_constant_number_of_queries(client, alice, django_assert_num_q
     # 1. session  2. user  3. the pending change, if any
     with django_assert_num_queries(3):
         assert client.get(URL).status_code == 200
+
+
+def test_mails_to_one_address_are_limited(client, alice, settings):
+    # Asking again and again must not flood someone else's inbox.
+    settings.EMAIL_LIMIT_PER_ADDRESS = 2
+    client.force_login(alice)
+    for _ in range(2):
+        assert change(client, "target@example.com").status_code == 302
+    response = change(client, "TARGET@example.com")
+    assert response.status_code == 429 and int(response["Retry-After"]) <= 3600
+    assert len(sent_to("target@example.com")) == 2
