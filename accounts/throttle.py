@@ -25,17 +25,25 @@ clock = time.time
 
 
 class Limit:
-    """At most settings.<limit_setting> hits per key in each window of ``window`` seconds."""
+    """At most settings.<limit_setting> hits per key in each window of ``window`` seconds
+    (or of settings.<window_minutes_setting> minutes)."""
 
-    def __init__(self, name, limit_setting, window):
+    def __init__(self, name, limit_setting, window=None, window_minutes_setting=None):
         self.name = name
         self.limit_setting = limit_setting
-        self.window = window
+        self._window = window
+        self.window_minutes_setting = window_minutes_setting
 
+    # Settings are read on use, so a changed setting (or a test's override) applies at once.
     @property
     def limit(self):
-        # Read on use, so a changed setting (or a test's override) applies at once.
         return getattr(settings, self.limit_setting)
+
+    @property
+    def window(self):
+        if self.window_minutes_setting:
+            return getattr(settings, self.window_minutes_setting) * 60
+        return self._window
 
     def _key(self, key, now):
         digest = hashlib.sha256(str(key).lower().encode()).hexdigest()[:40]
@@ -67,6 +75,10 @@ PASSWORD_RESET_PER_IP = Limit("reset-ip", "PASSWORD_RESET_LIMIT_PER_IP", HOUR)
 # Every account email to one address (sign-up, reset, email change) shares this limit:
 # nobody can flood someone's inbox through us.
 EMAIL_PER_ADDRESS = Limit("email-address", "EMAIL_LIMIT_PER_ADDRESS", HOUR)
+# Failed sign-ins from one client address, whatever the username (accounts/backends.py).
+LOGIN_FAILURES_PER_IP = Limit(
+    "login-ip", "LOGIN_IP_FAILURE_LIMIT", window_minutes_setting="LOGIN_IP_WINDOW_MINUTES"
+)
 
 
 def address(value):

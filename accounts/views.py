@@ -5,6 +5,8 @@ Sign in/out, password change and the reset confirmation are Django's own views
 reset request is ours, so that its email goes out after the response.
 """
 
+import math
+from datetime import timedelta
 from functools import partial
 
 from axes.helpers import get_cool_off, get_failure_limit
@@ -170,11 +172,18 @@ def password_reset(request):
 
 
 def locked_out(request, original_response=None, credentials=None):
-    """django-axes AXES_LOCKOUT_CALLABLE: 429 with a page that says when to try again."""
-    cool_off = get_cool_off(request)
+    """django-axes AXES_LOCKOUT_CALLABLE: 429 with a page that says when to try again.
+
+    Also for the per-address pause (accounts.backends), which sets ``login_paused_for``.
+    """
+    paused_for = getattr(request, "login_paused_for", None)
+    cool_off = timedelta(seconds=paused_for) if paused_for else get_cool_off(request)
     context = {
-        "failure_limit": get_failure_limit(request, credentials),
-        "cool_off_minutes": max(1, round(cool_off.total_seconds() / 60)) if cool_off else None,
+        "address_paused": bool(paused_for),
+        "failure_limit": settings.LOGIN_IP_FAILURE_LIMIT
+        if paused_for
+        else get_failure_limit(request, credentials),
+        "cool_off_minutes": max(1, math.ceil(cool_off.total_seconds() / 60)) if cool_off else None,
         "retry_at": timezone.now() + cool_off if cool_off else None,
     }
     response = render(request, settings.AXES_LOCKOUT_TEMPLATE, context, status=429)

@@ -301,6 +301,14 @@ AXES_USERNAME_CALLABLE = "accounts.backends.axes_username"
 TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
 # Don't log every successful login/logout to the database; failures are still recorded.
 AXES_DISABLE_ACCESS_LOG = True
+# Attempts the per-address pause below refused are not axes' to count (accounts/backends.py).
+AXES_WHITELIST_CALLABLE = "accounts.backends.paused_by_address_limit"
+# And per client address alone, whatever the username (password spraying): after
+# LOGIN_IP_FAILURE_LIMIT failed sign-ins in a window of LOGIN_IP_WINDOW_MINUTES, sign-in
+# from that address pauses until the window ends. Higher than the per-username limit and
+# never longer than one window, so one person cannot lock a whole office out for long.
+LOGIN_IP_FAILURE_LIMIT = envint("LOGIN_IP_FAILURE_LIMIT", 15, minimum=1)
+LOGIN_IP_WINDOW_MINUTES = envint("LOGIN_IP_WINDOW_MINUTES", 10, minimum=1)
 
 LOGGING = {
     "version": 1,
