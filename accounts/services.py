@@ -1,7 +1,8 @@
 """Workflows on a whole account: deleting it, and changing its email address."""
 
-from functools import partial
+from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.mail import send_mail
 from django.db import connection, transaction
 from django.template.loader import render_to_string
@@ -25,7 +26,7 @@ class AddressTaken(Exception):
     """Another account confirmed the address first."""
 
 
-def delete_account(*, user):
+def delete_account(*, user: User) -> None:
     """Delete ``user`` and everything they own (assessments and their ratings), atomically."""
     with transaction.atomic():
         Rating.objects.filter(assessment__user=user).delete()
@@ -33,7 +34,7 @@ def delete_account(*, user):
         user.delete()
 
 
-def request_email_change(*, user, new_email, base_url, signup=False):
+def request_email_change(*, user: User, new_email: str, base_url: str, signup: bool = False) -> EmailChange:
     """Make ``new_email`` the pending address of ``user`` and mail it a confirmation link.
 
     If another account already has that address, its owner is told instead, and nothing
@@ -85,7 +86,7 @@ def request_email_change(*, user, new_email, base_url, signup=False):
     return pending
 
 
-def confirm_email_change(*, user, token):
+def confirm_email_change(*, user: User, token: str) -> str:
     """Make the pending address behind ``token`` the email address of ``user``; returns it.
 
     Raises LinkNotValid, LinkExpired or AddressTaken. The old address is told, with the time.
@@ -114,10 +115,14 @@ def confirm_email_change(*, user, token):
     return user.email
 
 
-def cancel_email_change(*, user):
+def cancel_email_change(*, user: User) -> None:
     EmailChange.objects.filter(user=user).delete()
 
 
-def _mail(to, subject, template, context):
-    body = partial(render_to_string, f"accounts/email/{template}.txt", context)
-    after_response(lambda: send_mail(subject, body(), None, [to]))
+def _mail(to: str, subject: str, template: str, context: dict[str, Any]) -> None:
+    """Render and send one plain-text email once the response has gone out."""
+
+    def send() -> None:
+        send_mail(subject, render_to_string(f"accounts/email/{template}.txt", context), None, [to])
+
+    after_response(send)
