@@ -21,8 +21,12 @@ worker_class = os.getenv("GUNICORN_WORKER_CLASS") or ("gthread" if threads > 1 e
 timeout = int(os.getenv("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 20
 keepalive = 5
-max_requests = 5000
-max_requests_jitter = 500
+# Workers are recycled after max_requests (guards against slow leaks). Under even load they
+# all reach that count together; each waits a random 0..jitter requests more, so a jitter of
+# half the count spreads the restarts over many seconds instead of ~2 (at 500 of 5000 they
+# came within two seconds of each other under load). 0 switches recycling off.
+max_requests = int(os.getenv("GUNICORN_MAX_REQUESTS", "5000"))
+max_requests_jitter = max_requests // 2
 accesslog = os.getenv("GUNICORN_ACCESSLOG", "-") or None  # empty: no access log (benchmarks)
 errorlog = "-"
 loglevel = os.getenv("GUNICORN_LOGLEVEL", "info")

@@ -6,25 +6,19 @@ from django.contrib.auth.forms import UserCreationForm
 
 User = get_user_model()
 
-EMAIL_TAKEN = "An account with this email address already exists."
-
-
-def email_taken(email, *, exclude=None):
-    # Case-insensitive: Ana@Example.com and ana@example.com reach the same inbox, and
-    # password reset looks accounts up by email, so two accounts must never share one.
-    users = User._default_manager.filter(email__iexact=email)
-    if exclude is not None:
-        users = users.exclude(pk=exclude.pk)
-    return users.exists()
-
 
 class SignupForm(UserCreationForm):
-    """Username, email and password (twice), checked by AUTH_PASSWORD_VALIDATORS."""
+    """Username, email and password (twice), checked by AUTH_PASSWORD_VALIDATORS.
+
+    The email address is not saved on the account: it becomes pending, and the account's
+    once its link is opened (accounts.services.request_email_change). Whether another
+    account has it is deliberately not checked here: the answer must not tell.
+    """
 
     email = forms.EmailField(
         required=True,
         max_length=254,
-        help_text="Used only to reset your password.",
+        help_text="Used only to reset your password. We will send a link to confirm it.",
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
 
@@ -33,28 +27,40 @@ class SignupForm(UserCreationForm):
         fields = ("username", "email")
 
     def clean_email(self):
-        email = User.objects.normalize_email(self.cleaned_data["email"])
-        if email_taken(email):
-            raise forms.ValidationError(EMAIL_TAKEN, code="unique")
-        return email
+        return User.objects.normalize_email(self.cleaned_data["email"])
+
+    def save(self, commit=True):
+        user = super().save(commit=False)
+        user.email = ""  # kept (for the password similarity check) but not saved: see above
+        if commit:
+            user.save()
+        return user
 
 
-class EmailChangeForm(forms.ModelForm):
+class EmailChangeForm(forms.Form):
+    """A new address and the current password. Whether another account has the address is
+    deliberately not checked here: the answer must not tell (accounts.services)."""
+
     email = forms.EmailField(
         required=True,
         max_length=254,
-        label="Email address",
+        label="New email address",
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
+    password = forms.CharField(
+        label="Your current password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
 
-    class Meta:
-        model = User
-        fields = ("email",)
+    def __init__(self, user, *args, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
 
     def clean_email(self):
         email = User.objects.normalize_email(self.cleaned_data["email"])
-        if email_taken(email, exclude=self.instance):
-            raise forms.ValidationError(EMAIL_TAKEN, code="unique")
+        if email.lower() == (self.user.email or "").lower():
+            raise forms.ValidationError("That is already your email address.", code="same")
         return email
 
 

@@ -1,14 +1,21 @@
 """Sign up, profile, account deletion, and the page shown when sign-in is locked out.
 
-Sign in/out, password change and password reset are Django's own views
-(django.contrib.auth.urls) with our templates in templates/registration/.
+Sign in/out, password change and the reset confirmation are Django's own views
+(django.contrib.auth.urls) with our templates in templates/registration/; the password
+reset request is ours, so that its email goes out after the response.
 """
+
+import math
+from datetime import timedelta
+from functools import partial
 
 from axes.helpers import get_cool_off, get_failure_limit
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordResetForm
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -16,8 +23,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
+from accounts import throttle
+from accounts.backends import client_ip
 from accounts.forms import DeleteAccountForm, EmailChangeForm, SignupForm
-from accounts.services import delete_account
+from accounts.mail import after_response
+from accounts.models import EmailChange
+from accounts.services import delete_account, request_email_change
 
 
 def safe_next(request):
@@ -39,12 +50,31 @@ def signup(request):
         return redirect(next_url or settings.LOGIN_REDIRECT_URL)
     status = 200
     if request.method == "POST":
+        # Every attempt counts per client address (usernames are visible, so probing them
+        # must be slow); the email address counts when it is mailed.
+        email = throttle.address(request.POST.get("email"))
+        wait = throttle.check(
+            (throttle.SIGNUP_PER_IP, client_ip(request)), (throttle.EMAIL_PER_ADDRESS, email)
+        )
+        if wait:
+            return throttle.too_many(request, wait)
+        throttle.hit((throttle.SIGNUP_PER_IP, client_ip(request)))
         form = SignupForm(request.POST)
         if form.is_valid():
-            user = form.save()
+            email = form.cleaned_data["email"]
+            throttle.hit((throttle.EMAIL_PER_ADDRESS, throttle.address(email)))
+            with transaction.atomic():
+                user = form.save()
+                request_email_change(user=user, new_email=email, base_url=_base_url(request), signup=True)
             # Two backends are configured (axes + ModelBackend): name the one that owns users.
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, f"Welcome, {user.get_username()}! Your account is ready.")
+            # Word for word the same whether or not another account has the address.
+            messages.success(
+                request,
+                f"Welcome, {user.get_username()}! Your account is ready. We have sent a link to "
+                f"{email}: open it to confirm your email address (until then, password reset "
+                "links cannot reach you).",
+            )
             return redirect(next_url or settings.LOGIN_REDIRECT_URL)
         status = 400
     else:
@@ -52,20 +82,49 @@ def signup(request):
     return render(request, "accounts/signup.html", {"form": form, "next": next_url}, status=status)
 
 
+def _password_is_right(request, password):
+    """authenticate() rather than check_password(): wrong guesses count towards the
+    django-axes lockout, so a stolen session cannot brute-force the password."""
+    user = authenticate(request, username=request.user.get_username(), password=password)
+    return user is not None and user.pk == request.user.pk
+
+
+@sensitive_post_parameters("password")
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile(request):
     status = 200
     if request.method == "POST":
-        form = EmailChangeForm(request.POST, instance=request.user)
+        form = EmailChangeForm(request.user, request.POST)
         if form.is_valid():
-            form.save()
-            messages.success(request, "Your email address has been updated.")
-            return redirect("profile")
+            email = form.cleaned_data["email"]
+            wait = throttle.check((throttle.EMAIL_PER_ADDRESS, throttle.address(email)))
+            if wait:
+                return throttle.too_many(request, wait)
+            if _password_is_right(request, form.cleaned_data["password"]):
+                throttle.hit((throttle.EMAIL_PER_ADDRESS, throttle.address(email)))
+                request_email_change(user=request.user, new_email=email, base_url=_base_url(request))
+                messages.success(
+                    request,
+                    f"We have sent a link to {email}. Your email address changes when you open it "
+                    f"(within {settings.EMAIL_CONFIRMATION_HOURS} hours); until then we keep using "
+                    f"{request.user.email or 'no address'}.",
+                )
+                return redirect("profile")
+            form.add_error(
+                "password", "That password is not correct. Your email address has not been changed."
+            )
         status = 400
     else:
-        form = EmailChangeForm(instance=request.user)
-    return render(request, "accounts/profile.html", {"form": form, "nav": "profile"}, status=status)
+        form = EmailChangeForm(request.user)
+    pending = EmailChange.objects.filter(user=request.user).first()
+    context = {"form": form, "pending": pending, "nav": "profile"}
+    return render(request, "accounts/profile.html", context, status=status)
+
+
+def _base_url(request):
+    """Scheme and host of this request, for links in emails."""
+    return f"{request.scheme}://{request.get_host()}"
 
 
 @sensitive_post_parameters("password")
@@ -77,12 +136,7 @@ def account_delete(request):
     if request.method == "POST":
         form = DeleteAccountForm(request.POST)
         if form.is_valid():
-            # authenticate() rather than check_password(): wrong guesses count towards
-            # the django-axes lockout, so a stolen session cannot brute-force the password.
-            user = authenticate(
-                request, username=request.user.get_username(), password=form.cleaned_data["password"]
-            )
-            if user is not None and user.pk == request.user.pk:
+            if _password_is_right(request, form.cleaned_data["password"]):
                 delete_account(user=request.user)
                 logout(request)
                 messages.success(request, "Your account and everything in it have been deleted.")
@@ -94,12 +148,42 @@ def account_delete(request):
     return render(request, "accounts/delete.html", {"form": form, "nav": "profile"}, status=status)
 
 
+@require_http_methods(["GET", "POST"])
+def password_reset(request):
+    """Ask for a reset link. The same answer whether or not the address has an account,
+    and the same work: the lookup and the email happen after the response."""
+    if request.method == "POST":
+        email = throttle.address(request.POST.get("email"))
+        limits = [(throttle.PASSWORD_RESET_PER_IP, client_ip(request)), (throttle.EMAIL_PER_ADDRESS, email)]
+        wait = throttle.check(*limits)
+        if wait:
+            return throttle.too_many(request, wait)
+        form = PasswordResetForm(request.POST)
+        # Counted whether or not the address has an account: the 429 must not tell.
+        throttle.hit(*limits if form.is_valid() else limits[:1])
+        if form.is_valid():
+            after_response(
+                partial(form.save, domain_override=request.get_host(), use_https=request.is_secure())
+            )
+            return redirect("password_reset_done")
+    else:
+        form = PasswordResetForm()
+    return render(request, "registration/password_reset_form.html", {"form": form})
+
+
 def locked_out(request, original_response=None, credentials=None):
-    """django-axes AXES_LOCKOUT_CALLABLE: 429 with a page that says when to try again."""
-    cool_off = get_cool_off(request)
+    """django-axes AXES_LOCKOUT_CALLABLE: 429 with a page that says when to try again.
+
+    Also for the per-address pause (accounts.backends), which sets ``login_paused_for``.
+    """
+    paused_for = getattr(request, "login_paused_for", None)
+    cool_off = timedelta(seconds=paused_for) if paused_for else get_cool_off(request)
     context = {
-        "failure_limit": get_failure_limit(request, credentials),
-        "cool_off_minutes": max(1, round(cool_off.total_seconds() / 60)) if cool_off else None,
+        "address_paused": bool(paused_for),
+        "failure_limit": settings.LOGIN_IP_FAILURE_LIMIT
+        if paused_for
+        else get_failure_limit(request, credentials),
+        "cool_off_minutes": max(1, math.ceil(cool_off.total_seconds() / 60)) if cool_off else None,
         "retry_at": timezone.now() + cool_off if cool_off else None,
     }
     response = render(request, settings.AXES_LOCKOUT_TEMPLATE, context, status=429)

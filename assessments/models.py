@@ -62,8 +62,9 @@ class Assessment(models.Model):
     rubric_hash = models.CharField(max_length=64, help_text="Content hash of the snapshot.")
     rubric_updated_at = models.DateTimeField(help_text="Latest edit of the rubric content when snapshotted.")
     # Sent by the start form: a double-clicked "Start" (or a replayed POST) finds the
-    # assessment the first click created instead of creating a second one.
-    start_token = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
+    # assessment the first click created instead of creating a second one. Unique per user
+    # (constraint below), not site-wide: another user's token must start your own assessment.
+    start_token = models.UUIDField(default=uuid.uuid4, editable=False)
     # Stored at submit time from the frozen snapshot, so lists need no re-scoring.
     readiness = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="Percent of core skills met."
@@ -81,6 +82,9 @@ class Assessment(models.Model):
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["user", "status", "submitted_at"], name="assessment_user_status")]
         constraints = [
+            models.UniqueConstraint(
+                fields=["user", "start_token"], name="assessment_start_token_unique_per_user"
+            ),
             models.CheckConstraint(
                 condition=Q(status__in=["draft", "submitted"]), name="assessment_status_valid"
             ),

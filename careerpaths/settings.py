@@ -27,14 +27,17 @@ def envbool(name, default):
     raise ImproperlyConfigured(f"{name} must be a boolean (1/0, true/false), got {value!r}")
 
 
-def envint(name, default):
+def envint(name, default, *, minimum=None):
     value = os.getenv(name)
     if value is None or value == "":
         return default
     try:
-        return int(value)
+        number = int(value)
     except ValueError:
         raise ImproperlyConfigured(f"{name} must be an integer, got {value!r}") from None
+    if minimum is not None and number < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}, got {number}")
+    return number
 
 
 def envlist(name, default):
@@ -91,6 +94,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After auth and messages: signs out idle and too-old sessions, with a message.
+    "careerpaths.middleware.SessionTimeoutMiddleware",
+    # Signed-in pages and exports: Cache-Control: private, no-store.
+    "careerpaths.middleware.PrivateCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes requires: turns a locked-out login into the 429 page.
     "axes.middleware.AxesMiddleware",
@@ -163,6 +170,19 @@ AUTHENTICATION_BACKENDS = [
     "accounts.backends.AxesBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Session lifetime (accounts/sessions.py): a signed-in session ends after
+# SESSION_IDLE_TIMEOUT_MINUTES without a request, and SESSION_MAX_AGE_DAYS after sign-in
+# however active (also the cookie's and the database row's lifetime).
+SESSION_IDLE_TIMEOUT = timedelta(minutes=envint("SESSION_IDLE_TIMEOUT_MINUTES", 8 * 60, minimum=1))
+SESSION_COOKIE_AGE = envint("SESSION_MAX_AGE_DAYS", 14, minimum=1) * 24 * 3600
+# A new email address is used only once the link sent to it is opened, within this time.
+EMAIL_CONFIRMATION_HOURS = envint("EMAIL_CONFIRMATION_HOURS", 24, minimum=1)
+# Throttling of account actions in the default cache (accounts/throttle.py), per hour:
+# sign-up and password-reset requests from one client address, and account emails to one
+# email address (sign-up, reset and email change together).
+SIGNUP_LIMIT_PER_IP = envint("SIGNUP_LIMIT_PER_IP", 20, minimum=1)
+PASSWORD_RESET_LIMIT_PER_IP = envint("PASSWORD_RESET_LIMIT_PER_IP", 20, minimum=1)
+EMAIL_LIMIT_PER_ADDRESS = envint("EMAIL_LIMIT_PER_ADDRESS", 5, minimum=1)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
@@ -281,6 +301,14 @@ AXES_USERNAME_CALLABLE = "accounts.backends.axes_username"
 TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
 # Don't log every successful login/logout to the database; failures are still recorded.
 AXES_DISABLE_ACCESS_LOG = True
+# Attempts the per-address pause below refused are not axes' to count (accounts/backends.py).
+AXES_WHITELIST_CALLABLE = "accounts.backends.paused_by_address_limit"
+# And per client address alone, whatever the username (password spraying): after
+# LOGIN_IP_FAILURE_LIMIT failed sign-ins in a window of LOGIN_IP_WINDOW_MINUTES, sign-in
+# from that address pauses until the window ends. Higher than the per-username limit and
+# never longer than one window, so one person cannot lock a whole office out for long.
+LOGIN_IP_FAILURE_LIMIT = envint("LOGIN_IP_FAILURE_LIMIT", 15, minimum=1)
+LOGIN_IP_WINDOW_MINUTES = envint("LOGIN_IP_WINDOW_MINUTES", 10, minimum=1)
 
 LOGGING = {
     "version": 1,

@@ -11,6 +11,7 @@ from django.db.models import F
 from django.test import override_settings
 from django.utils import timezone
 
+from accounts import throttle
 from tests.helpers import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -18,6 +19,7 @@ pytestmark = pytest.mark.django_db
 User = get_user_model()
 LOGIN = "/accounts/login/"
 LIMIT = 5
+IP_LIMIT = 15
 
 
 @pytest.fixture(autouse=True)
@@ -25,6 +27,8 @@ def limits(settings):
     # The documented defaults, pinned so the test reads on its own.
     settings.AXES_FAILURE_LIMIT = LIMIT
     settings.AXES_COOLOFF_TIME = timedelta(minutes=15)
+    settings.LOGIN_IP_FAILURE_LIMIT = IP_LIMIT
+    settings.LOGIN_IP_WINDOW_MINUTES = 10
 
 
 def attempt(client, username="alice", password="wrong-guess", **extra):
@@ -173,3 +177,89 @@ def test_attempts_during_a_lockout_restart_the_wait(client, alice):
     )  # 20 after the 5th failure, 10 after the last
     AccessAttempt.objects.update(attempt_time=F("attempt_time") - timedelta(minutes=16))
     assert attempt(client, password=PASSWORD).status_code == 302
+
+
+# Per client address, on top of axes' (username, address) pairs: one password tried
+# against many usernames (password spraying) from one address is paused too.
+
+
+class ThrottleClock:
+    def __init__(self, now):
+        self.now = now
+
+    def __call__(self):
+        return self.now
+
+
+@pytest.fixture
+def address_clock(monkeypatch):
+    """accounts.throttle's clock, at the start of a 10-minute window (so a pause lasts the
+    whole window), moved on by hand."""
+    fake = ThrottleClock(1_800_000_000.0 - 1_800_000_000.0 % 600)
+    monkeypatch.setattr(throttle, "clock", fake)
+    return fake
+
+
+def spray(client, count, **extra):
+    for i in range(count):
+        response = attempt(client, f"user{i}", "Summer2026!", **extra)
+        assert response.status_code == 200, i  # the form, with its error
+    return response
+
+
+def test_one_password_against_many_usernames_is_paused(client, alice, address_clock):
+    spray(client, IP_LIMIT)
+    response = attempt(client, "alice", PASSWORD)  # even a right password, for another user
+    assert response.status_code == 429
+    assert response["Retry-After"] == "600"
+    html = response.content.decode()
+    assert "<title>Too many sign-in attempts · Career Paths</title>" in html
+    assert "from your network" in html and "try again in 10 minutes" in html
+    assert "bootstrap.min.css" in html
+    assert "_auth_user_id" not in client.session
+    # Counted once each by axes, per username; the refused attempt is not recorded at all.
+    assert AccessAttempt.objects.count() == IP_LIMIT
+    assert not AccessAttempt.objects.filter(username="alice").exists()
+
+
+def test_other_addresses_are_unaffected(client, alice, address_clock):
+    spray(client, IP_LIMIT)
+    assert attempt(client, "alice", PASSWORD, REMOTE_ADDR="198.51.100.7").status_code == 302
+
+
+def test_the_pause_is_short_and_retrying_does_not_extend_it(client, alice, address_clock):
+    spray(client, IP_LIMIT)
+    for minute in range(9):  # someone keeps trying every minute during the pause
+        response = attempt(client, "alice", PASSWORD)
+        assert response.status_code == 429
+        assert response["Retry-After"] == str(600 - 60 * minute)
+        address_clock.now += 60
+    address_clock.now += 60  # ten minutes after the pause began
+    response = attempt(client, "alice", PASSWORD)
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(alice.pk)
+
+
+def test_a_person_mistyping_their_own_password_meets_the_per_user_limit_first(client, alice, address_clock):
+    assert lock_out(client).status_code == 429  # 5 for alice: axes' lockout, 15 minutes
+    assert attempt(client, "bob", "wrong").status_code == 200  # the address is not paused
+    assert attempt(client, "alice", PASSWORD).status_code == 429
+
+
+def test_a_success_does_not_clear_the_address_count(client, alice, address_clock):
+    # Otherwise an attacker with one real account could sign in to reset it between guesses.
+    spray(client, IP_LIMIT - 1)
+    assert attempt(client, "alice", PASSWORD).status_code == 302
+    client.logout()
+    assert attempt(client, "user99", "Summer2026!").status_code == 200  # the limit-th failure
+    assert attempt(client, "alice", PASSWORD).status_code == 429
+
+
+def test_the_admin_and_password_prompts_share_the_address_limit(client, alice, address_clock):
+    spray(client, IP_LIMIT)
+    response = client.post("/admin/login/", {"username": "root", "password": "guess"})
+    assert response.status_code == 429
+    client.force_login(alice)
+    response = client.post("/accounts/delete/", {"password": PASSWORD})
+    assert response.status_code == 429
+    assert User.objects.filter(pk=alice.pk).exists()

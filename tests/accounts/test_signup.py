@@ -1,7 +1,13 @@
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.messages import get_messages
+from django.core import mail
+from django.test import Client
 
+from accounts import throttle
+from accounts.models import EmailChange
 from tests.helpers import texts
 
 pytestmark = pytest.mark.django_db
@@ -32,17 +38,66 @@ def test_it_shows_the_form(client):
     assert texts(html, "a", href="/accounts/login/") == ["Sign in"]
 
 
+WELCOME = (
+    "Welcome, {username}! Your account is ready. We have sent a link to {email}: open it to "
+    "confirm your email address (until then, password reset links cannot reach you)."
+)
+LINK = re.compile(r"http://testserver(/accounts/email/confirm/[-\w]+/)")
+
+
 def test_it_creates_the_account_signs_in_and_goes_home(client):
     response = client.post(URL, signup_data())
     assert response.status_code == 302
     assert response.url == "/"
     user = User.objects.get(username="newcomer")
-    assert user.email == "newcomer@example.com"
     assert user.check_password(GOOD_PASSWORD)
     assert client.session["_auth_user_id"] == str(user.pk)
     assert [str(m) for m in get_messages(response.wsgi_request)] == [
-        "Welcome, newcomer! Your account is ready."
+        WELCOME.format(username="newcomer", email="newcomer@example.com")
     ]
+
+
+def test_the_address_is_the_accounts_once_its_link_is_opened(client):
+    client.post(URL, signup_data())
+    user = User.objects.get(username="newcomer")
+    assert user.email == ""  # not yet: nothing is sent to an unconfirmed address but the link
+    (message,) = mail.outbox
+    assert message.to == ["newcomer@example.com"]
+    assert message.subject == "Confirm your email address for Career Paths"
+    link = LINK.search(message.body).group(1)
+    assert client.post(link).status_code == 302
+    user.refresh_from_db()
+    assert user.email == "newcomer@example.com"
+
+
+def test_a_taken_email_gets_exactly_the_answer_a_new_one_gets(alice):
+    # An attacker learns nothing: same status, redirect, message and page, an account
+    # signed in either way. The address's owner is told instead.
+    answers = []
+    for username, email in [("mallory", "ALICE@example.com"), ("newcomer", "fresh@example.com")]:
+        client = Client()
+        response = client.post(URL, signup_data(username=username, email=email))
+        assert client.session["_auth_user_id"] == str(User.objects.get(username=username).pk)
+        messages = [str(m) for m in get_messages(response.wsgi_request)]
+        page = client.get(response.url).content.decode()
+        page = re.sub(r'name="csrfmiddlewaretoken" value="\w+"', "", page)
+        answers.append(
+            [
+                str(part).replace(username, "<username>").replace(email, "<email>")
+                for part in (response.status_code, response.url, messages, page)
+            ]
+        )
+    assert answers[0] == answers[1]
+    assert answers[0][:3] == ["302", "/", str([WELCOME.format(username="<username>", email="<email>")])]
+
+    assert User.objects.get(username="mallory").email == ""
+    alice.refresh_from_db()
+    assert alice.email == "alice@example.com"
+    (notice,) = [m for m in mail.outbox if m.to == ["ALICE@example.com"]]
+    assert notice.subject == "Someone tried to sign up to Career Paths with your email address"
+    assert "already has an account" in notice.body
+    assert not LINK.search(notice.body)
+    assert EmailChange.objects.get(user__username="mallory").confirmable is False
 
 
 def test_it_follows_a_safe_next(client):
@@ -79,15 +134,10 @@ def test_it_ignores_a_next_that_leaves_the_site(client, next_url):
             "username",
             "A user with that username already exists.",
         ),
-        (
-            {"username": "bob", "email": "Ann@Example.com"},
-            {"email": "ann@example.COM"},
-            "email",
-            "An account with this email address already exists.",
-        ),
     ],
 )
-def test_it_refuses_a_taken_username_or_email(client, existing, overrides, field, message):
+def test_it_refuses_a_taken_username(client, existing, overrides, field, message):
+    # Usernames stay visible (you need to know yours is free); sign-up is throttled.
     User.objects.create_user(password="x", **existing)
     response = client.post(URL, signup_data(**overrides))
     assert response.status_code == 400
@@ -148,11 +198,68 @@ def test_it_runs_a_constant_number_of_queries(client, django_assert_num_queries,
     )
     with django_assert_num_queries(0):  # anonymous, no session yet
         client.get(URL)
-    # 1. username taken? (case-insensitive, UserCreationForm)  2. email taken? (ours)
-    # 3. username unique (ModelForm validate_unique)  4. INSERT user
-    # login(): 5. session key free?  6-8. SAVEPOINT, INSERT session, RELEASE
-    # 9-10. axes: expired attempts, attempts to reset for this username  11. UPDATE last_login
-    # 12-14. SAVEPOINT, UPDATE session, RELEASE
-    with django_assert_num_queries(14):
+    # 1. username taken? (case-insensitive, UserCreationForm)
+    # 2. username unique (ModelForm validate_unique)  3-4. SAVEPOINT, INSERT user
+    # 5. email taken by another account?  6. INSERT the pending address  7. RELEASE
+    # login(): 8. session key free?  9-11. SAVEPOINT, INSERT session, RELEASE
+    # 12-13. axes: expired attempts, attempts to reset for this username  14. UPDATE last_login
+    # 15-17. SAVEPOINT, UPDATE session, RELEASE
+    with django_assert_num_queries(17):
         response = client.post(URL, signup_data())
     assert response.status_code == 302
+
+
+@pytest.fixture
+def limits(settings):
+    settings.SIGNUP_LIMIT_PER_IP = 3
+    settings.EMAIL_LIMIT_PER_ADDRESS = 2
+
+
+def test_it_is_throttled_per_client_address(client, limits, monkeypatch):
+    clock = throttle_clock(monkeypatch)
+    for i in range(3):  # good or bad, every attempt counts
+        response = client.post(
+            URL, signup_data(username=f"user{i}", email=f"u{i}@example.com", password2="x")
+        )
+        assert response.status_code == 400
+    response = client.post(URL, signup_data())
+    assert_throttled(response)
+    assert not User.objects.exists()
+    other = Client(REMOTE_ADDR="198.51.100.7")
+    assert other.post(URL, signup_data()).status_code == 302  # another address is unaffected
+    clock.now += 3600
+    assert client.post(URL, signup_data(username="later", email="later@example.com")).status_code == 302
+
+
+def test_it_is_throttled_per_email_address(limits):
+    for i in range(2):
+        client = Client(REMOTE_ADDR=f"198.51.100.{i + 1}")
+        assert (
+            client.post(URL, signup_data(username=f"user{i}", email="Target@example.com")).status_code == 302
+        )
+    response = Client(REMOTE_ADDR="198.51.100.9").post(URL, signup_data(email="target@EXAMPLE.com"))
+    assert_throttled(response)
+    assert len([m for m in mail.outbox if m.to[0].lower() == "target@example.com"]) == 2
+
+
+def assert_throttled(response):
+    assert response.status_code == 429
+    assert 1 <= int(response["Retry-After"]) <= 3600
+    html = response.content.decode()
+    assert "<title>Too many attempts · Career Paths</title>" in html
+    assert "bootstrap.min.css" in html  # the site's own layout
+    assert "try again in" in html
+
+
+class Clock:
+    def __init__(self):
+        self.now = 1_800_000_000.0
+
+    def __call__(self):
+        return self.now
+
+
+def throttle_clock(monkeypatch):
+    clock = Clock()
+    monkeypatch.setattr(throttle, "clock", clock)
+    return clock

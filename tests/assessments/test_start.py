@@ -120,3 +120,38 @@ def test_the_start_page_runs_a_constant_number_of_queries(owner_client, sized, d
     with django_assert_num_queries(5):
         response = owner_client.get(f"/assessments/new/{sized['slug']}/")
     assert response.status_code == 200
+
+
+def test_a_token_another_user_used_starts_your_own_assessment(client, owner, outsider, starter):
+    # Tokens are unique per user, not site-wide: replaying someone else's token (seen in a
+    # shared page, or just guessed) neither fails nor reaches their assessment.
+    token = "00000000-0000-0000-0000-000000000000"
+    client.force_login(outsider)
+    theirs = client.post("/assessments/new/product-manager/", {"token": token})
+    client.force_login(owner)
+    mine = client.post("/assessments/new/product-manager/", {"token": token})
+    assert theirs.status_code == mine.status_code == 302
+    assert theirs["Location"] != mine["Location"]
+    assert Assessment.objects.get(user=owner).start_token == uuid.UUID(token)
+    assert Assessment.objects.get(user=outsider).start_token == uuid.UUID(token)
+    # And the replay of her own token still finds hers.
+    again = client.post("/assessments/new/product-manager/", {"token": token})
+    assert (
+        again["Location"] == mine["Location"] == f"/assessments/{Assessment.objects.get(user=owner).pk}/edit/"
+    )
+
+
+def test_the_database_refuses_a_repeated_token_for_one_user(owner, starter):
+    from django.db import IntegrityError, transaction
+
+    first = make_assessment(owner, submit=False)
+    with pytest.raises(IntegrityError, match="assessment_start_token_unique_per_user"), transaction.atomic():
+        Assessment.objects.create(
+            user=owner,
+            role_name=first.role_name,
+            role_slug=first.role_slug,
+            rubric=first.rubric,
+            rubric_hash=first.rubric_hash,
+            rubric_updated_at=first.rubric_updated_at,
+            start_token=first.start_token,
+        )

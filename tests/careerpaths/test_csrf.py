@@ -25,7 +25,8 @@ STATE_CHANGES = [
         {"old_password": PASSWORD, "new_password1": "x-" + PASSWORD, "new_password2": "x-" + PASSWORD},
         True,
     ),
-    ("/accounts/profile/", {"email": "changed@example.com"}, True),
+    ("/accounts/profile/", {"email": "changed@example.com", "password": PASSWORD}, True),
+    ("/accounts/email/cancel/", {}, True),
     ("/accounts/delete/", {"password": PASSWORD}, True),
 ]
 
