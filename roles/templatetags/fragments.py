@@ -1,0 +1,29 @@
+"""Fragments that repeat hundreds of times per page, rendered with Jinja2.
+
+{% skill_table table %} renders one skill table (roles/tables.py); {% role_options roles
+selected %} the <option>s of a role picker. Jinja2 renders such loops several times
+faster than Django templates (docs/performance.md); pages and layouts stay Django
+templates, and each fragment takes its data as explicit arguments.
+"""
+
+from django import template
+from django.template import engines
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+
+def _render(name, context):
+    # Jinja2 autoescapes every value, so its output is safe HTML.
+    return mark_safe(engines["jinja2"].get_template(name).render(context))
+
+
+@register.simple_tag
+def skill_table(table):
+    return _render("includes/skill_table.html", {"table": table})
+
+
+@register.simple_tag
+def role_options(roles, selected=""):
+    """``<option>`` per role (dicts with slug and name), ``selected`` being a slug."""
+    return _render("includes/role_options.html", {"roles": roles, "selected": selected})
