@@ -45,6 +45,14 @@ def envlist(name, default):
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+def envurl(name, schemes):
+    """A URL with one of ``schemes``, or "" when unset."""
+    value = os.getenv(name, "").strip()
+    if value and value.split("://", 1)[0] not in schemes:
+        raise ImproperlyConfigured(f"{name} must be a {' or '.join(schemes)} URL, got {value!r}")
+    return value
+
+
 DEV_SECRET_KEY = "django-insecure-dev-only-key-do-not-use-in-production"
 
 DEBUG = envbool("DEBUG", True)
@@ -150,7 +158,7 @@ PAGE_CACHE = envbool("PAGE_CACHE", True)
 # REDIS_URL: one cache shared by every worker and container (redis-py through Django's
 # own backend). Without it, each worker keeps its own copies, bounded by MAX_ENTRIES
 # (pages are 5–160 kB; least recently used entries go first).
-REDIS_URL = os.getenv("REDIS_URL", "")
+REDIS_URL = envurl("REDIS_URL", ["redis", "rediss", "unix"])
 CACHE_KEY_PREFIX = os.getenv("CACHE_KEY_PREFIX", "careerpaths")
 if REDIS_URL:
     CACHES = {

@@ -1,5 +1,6 @@
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import truncatewords
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
@@ -32,6 +33,10 @@ def role_list(request):
     by_id = {track["id"]: track for track in tracks}
     groups = []
     for role in roles:  # in ladder order, so each track's roles are together
+        # Display text made here, once: templates localise numbers, which is slow.
+        role["step"] = str(role["seniority"])
+        role["skills"] = f"{role['skill_count']} skill{'' if role['skill_count'] == 1 else 's'}"
+        role["summary_short"] = truncatewords(role["summary"], 32)
         if not groups or groups[-1][0]["id"] != role["track_id"]:
             groups.append((by_id[role["track_id"]], []))
         groups[-1][1].append(role)
