@@ -69,11 +69,11 @@ bench: install
 	  else \
 	    echo "make bench needs wrk: install it with 'sudo apt-get install wrk' (Debian/Ubuntu) or from https://github.com/wg/wrk"; exit 1; \
 	  fi; }
-	$(PY) -m careerpaths.bench
+	$(PY) -m tools.bench
 
 # Backups (docs/operations.md): pg_dump -Fc, pg_restore into a scratch database, compare.
 backup-check: db
-	$(PY) -m careerpaths.backup_check
+	$(PY) -m tools.backup_check
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -71,12 +71,19 @@ def build_snapshot(role):
 
 
 def skills(snapshot):
-    """The snapshot's skills in rubric order, each with its category name added."""
+    """The snapshot's skills in rubric order, each with its category's name and slug added.
+
+    The one way to walk a snapshot's categories and skills as a flat list.
+    """
     return [
         {**skill, "category": category["name"], "category_slug": category["slug"]}
         for category in snapshot["categories"]
         for skill in category["skills"]
     ]
+
+
+def skill_slugs(snapshot):
+    return {skill["slug"] for skill in skills(snapshot)}
 
 
 def level_text(skill, level):

@@ -25,6 +25,7 @@ Rules
 from dataclasses import dataclass, field
 
 from assessments.rubric import level_text, skills
+from roles.scale import Importance
 
 CORE_WEIGHT = 2
 SUPPORTING_WEIGHT = 1
@@ -36,7 +37,7 @@ STATUS_SYMBOLS = {"below": "▼", "meets": "✓", "exceeds": "▲"}
 
 
 def weight(importance):
-    return CORE_WEIGHT if importance == "core" else SUPPORTING_WEIGHT
+    return CORE_WEIGHT if importance == Importance.CORE else SUPPORTING_WEIGHT
 
 
 def status_for(level, expected):
@@ -96,7 +97,7 @@ class SkillScore:
 
     @property
     def is_core(self):
-        return self.importance == "core"
+        return self.importance == Importance.CORE
 
     @property
     def met(self):

@@ -1,4 +1,4 @@
-"""Workflows that span models: starting, saving and submitting assessments, deleting accounts."""
+"""Workflows that span models: starting, saving, submitting and deleting assessments."""
 
 from datetime import datetime
 
@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from assessments import scoring
 from assessments.models import Assessment, Rating, Status
-from assessments.rubric import build_snapshot
+from assessments.rubric import build_snapshot, skill_slugs
 
 
 class AlreadySubmitted(Exception):
@@ -47,7 +47,7 @@ def start_assessment(*, user, role, prefill_from=None, token=None):
         with transaction.atomic():
             assessment = Assessment.objects.create(**fields)
             if prefill_from is not None:
-                slugs = {skill["slug"] for category in snapshot["categories"] for skill in category["skills"]}
+                slugs = skill_slugs(snapshot)
                 Rating.objects.bulk_create(
                     Rating(assessment=assessment, skill_slug=r.skill_slug, level=r.level, evidence=r.evidence)
                     for r in prefill_from.ratings.all()
@@ -109,11 +109,3 @@ def save_ratings(*, assessment, ratings, submit):
 
 def delete_assessment(*, assessment):
     assessment.delete()
-
-
-def delete_account(*, user):
-    """Delete ``user`` and everything they own (assessments and their ratings), atomically."""
-    with transaction.atomic():
-        Rating.objects.filter(assessment__user=user).delete()
-        Assessment.objects.filter(user=user).delete()
-        user.delete()

@@ -76,7 +76,7 @@ def _cell(expectation, delta, baseline_name, *, is_baseline):
     return tables.cell(
         "expectation",
         css=css and "cell-differs",
-        level=str(expectation["level"]),
+        level=expectation["level"],
         level_name=expectation["level_name"] or "",
         descriptor=expectation["descriptor"] or "",
         importance=importance,

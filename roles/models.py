@@ -7,54 +7,41 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
-LEVELS = range(1, 6)
-LEVEL_CHOICES = [(n, str(n)) for n in LEVELS]
+# The scale and importance are defined once, in roles/scale.py (LEVELS re-exported).
+from roles.scale import HIGHEST_LEVEL, LEVEL_CHOICES, LOWEST_LEVEL, Importance
+from roles.scale import LEVELS as LEVELS
+
+LEVEL_IN_SCALE = Q(level__gte=LOWEST_LEVEL, level__lte=HIGHEST_LEVEL)
 
 
-class Importance(models.TextChoices):
-    CORE = "core", "Core"
-    SUPPORTING = "supporting", "Supporting"
+class OrderedNamed(models.Model):
+    """A named, slugged grouping shown in a set order: tracks, dimensions, skill categories."""
 
-
-class Track(models.Model):
     name = models.CharField(max_length=100)
     slug = models.SlugField(max_length=100, unique=True)
-    description = models.TextField(blank=True)
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        abstract = True
         ordering = ["order", "name"]
 
     def __str__(self):
         return self.name
 
 
-class Dimension(models.Model):
+class Track(OrderedNamed):
+    description = models.TextField(blank=True)
+
+
+class Dimension(OrderedNamed):
     """An axis along which roles are compared in prose (e.g. Focus & Scope)."""
 
-    name = models.CharField(max_length=100)
-    slug = models.SlugField(max_length=100, unique=True)
     description = models.TextField(blank=True)
-    order = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        ordering = ["order", "name"]
-
-    def __str__(self):
-        return self.name
 
 
-class SkillCategory(models.Model):
-    name = models.CharField(max_length=100)
-    slug = models.SlugField(max_length=100, unique=True)
-    order = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        ordering = ["order", "name"]
+class SkillCategory(OrderedNamed):
+    class Meta(OrderedNamed.Meta):
         verbose_name_plural = "skill categories"
-
-    def __str__(self):
-        return self.name
 
 
 class Skill(models.Model):
@@ -73,7 +60,7 @@ class Skill(models.Model):
 
 
 class SkillLevel(models.Model):
-    """One step of a skill's rubric: levels 1–5, each with an observable behaviour."""
+    """One step of a skill's rubric: one per level of the scale, each with an observable behaviour."""
 
     skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="levels")
     level = models.PositiveSmallIntegerField(choices=LEVEL_CHOICES)
@@ -85,7 +72,7 @@ class SkillLevel(models.Model):
         ordering = ["skill", "level"]
         constraints = [
             models.UniqueConstraint(fields=["skill", "level"], name="skill_level_unique_per_skill"),
-            models.CheckConstraint(condition=Q(level__gte=1, level__lte=5), name="skill_level_level_1_to_5"),
+            models.CheckConstraint(condition=LEVEL_IN_SCALE, name="skill_level_level_1_to_5"),
             models.CheckConstraint(condition=~Q(descriptor=""), name="skill_level_descriptor_not_empty"),
             models.CheckConstraint(condition=~Q(name=""), name="skill_level_name_not_empty"),
         ]
@@ -183,9 +170,9 @@ class Expectation(models.Model):
         ordering = ["skill__category__order", "skill__order", "skill__name"]
         constraints = [
             models.UniqueConstraint(fields=["role", "skill"], name="expectation_unique_per_role_skill"),
-            models.CheckConstraint(condition=Q(level__gte=1, level__lte=5), name="expectation_level_1_to_5"),
+            models.CheckConstraint(condition=LEVEL_IN_SCALE, name="expectation_level_1_to_5"),
             models.CheckConstraint(
-                condition=Q(importance__in=["core", "supporting"]), name="expectation_importance_valid"
+                condition=Q(importance__in=Importance.values), name="expectation_importance_valid"
             ),
         ]
 

@@ -9,7 +9,7 @@ lookups that fall through to attributes). Every cell has every key, for the same
 
 from typing import TypedDict
 
-from roles.models import Importance
+from roles.scale import Importance
 
 
 class Cell(TypedDict):
@@ -18,7 +18,7 @@ class Cell(TypedDict):
     kind: str
     css: str
     text: str
-    level: str  # as text ("3"; "" when not rated): templates localise numbers, which is slow
+    level: int | None  # None: not rated
     level_name: str
     descriptor: str
     importance: str  # Importance value, "" when not shown
@@ -69,7 +69,7 @@ BLANK_CELL: Cell = {
     "kind": "text",
     "css": "",
     "text": "",
-    "level": "",
+    "level": None,
     "level_name": "",
     "descriptor": "",
     "importance": "",
@@ -96,7 +96,7 @@ def text_cell(text) -> Cell:
 
 def level_cell(level, name="") -> Cell:
     """A level in words and pips ("Level 3 · name"), or a dash when not rated."""
-    return cell("level", level=str(level or ""), level_name=name or "")
+    return cell("level", level=level, level_name=name or "")
 
 
 def importance_cell(importance) -> Cell:

@@ -9,6 +9,7 @@ from roles import queries
 from roles.caching import anonymous_page
 from roles.comparison import MAX_ROLES, MIN_ROLES, Comparison
 from roles.forms import CompareForm, RoleFilterForm
+from roles.scale import Importance
 
 FEATURED = ["product-manager", "product-leader"]
 
@@ -64,6 +65,7 @@ def role_detail(request, slug):
     expectations = queries.expectations([role["id"]])
     groups = []
     for exp in expectations:
+        exp["level_detail"] = {"name": exp["level_name"], "descriptor": exp["descriptor"]} if exp["level_name"] else None
         if not groups or groups[-1][0]["id"] != exp["category_id"]:
             groups.append(
                 ({"id": exp["category_id"], "name": exp["category_name"], "slug": exp["category_slug"]}, [])
@@ -79,7 +81,7 @@ def role_detail(request, slug):
         "next_roles": next_roles,
         "others": others,
         "compare_default": (next_roles or others or [{"slug": ""}])[0]["slug"],
-        "core_count": sum(1 for e in expectations if e["importance"] == "core"),
+        "core_count": sum(1 for e in expectations if e["importance"] == Importance.CORE),
     }
     return render(request, "roles/role_detail.html", context)
 

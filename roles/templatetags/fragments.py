@@ -10,6 +10,8 @@ from django import template
 from django.template import engines
 from django.utils.safestring import mark_safe
 
+from roles.scale import LEVELS
+
 register = template.Library()
 
 
@@ -20,7 +22,7 @@ def _render(name, context):
 
 @register.simple_tag
 def skill_table(table):
-    return _render("includes/skill_table.html", {"table": table})
+    return _render("includes/skill_table.html", {"table": table, "levels": LEVELS})
 
 
 @register.simple_tag

@@ -5,7 +5,7 @@ from django.test import Client
 
 from assessments import services
 from assessments.models import EVIDENCE_MAX_LENGTH, Assessment, Rating
-from tests.assessments.conftest import form_data, make_assessment, role
+from tests.helpers import form_data, make_assessment, role
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from django.test import Client, override_settings
 
 from assessments import services
 from roles.models import Role
-from tests.assessments.conftest import form_data, make_assessment, role
+from tests.helpers import form_data, make_assessment, role
 from tests.roles import caches
 from tests.roles.factories import load_starter
 

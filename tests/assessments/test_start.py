@@ -5,7 +5,7 @@ from django.test import Client
 
 from assessments.models import Assessment
 from roles.models import Role
-from tests.assessments.conftest import make_assessment
+from tests.helpers import make_assessment
 
 pytestmark = pytest.mark.django_db
 

@@ -19,7 +19,7 @@ from django.test import override_settings
 
 from roles import caching, framework
 from roles.models import Expectation, Role, SkillLevel, Track
-from tests.conftest import PASSWORD, database_url, start_gunicorn, stop_server
+from tests.helpers import PASSWORD, database_url
 from tests.roles import caches
 from tests.roles.factories import load_starter, starter_data, with_changes
 
@@ -272,7 +272,7 @@ def test_an_admin_edit_on_one_instance_reaches_pages_cached_by_another(
     its copy. With Redis, B's first answer already comes from the entry A stored."""
     from django.db import connection
 
-    from careerpaths import bench
+    from tools.server import login, start_gunicorn
 
     if kind == "redis":
         caches.require_redis()
@@ -280,10 +280,11 @@ def test_an_admin_edit_on_one_instance_reaches_pages_cached_by_another(
     prefix = caches.new_prefix()
     url = database_url(connection.settings_dict)
     env = caches.server_env(kind, prefix)
+    env["WEB_CONCURRENCY"] = "1"
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
-    a = start_gunicorn(tmp_path / "a", url, env, workers=1)
-    b = start_gunicorn(tmp_path / "b", url, env, workers=1)
+    a = start_gunicorn(url, tmp_path / "a", env)
+    b = start_gunicorn(url, tmp_path / "b", env)
     try:
         assert "Product management" in fetch(a, PM)
         if kind == "redis":
@@ -298,13 +299,13 @@ def test_an_admin_edit_on_one_instance_reaches_pages_cached_by_another(
             Track.objects.filter(slug="product-management").update(name="Renamed without a bump")
             assert "Renamed without a bump" not in fetch(b, PM)
 
-        editor = bench.login(a.url, superuser.get_username(), PASSWORD)
+        editor = login(a.url, superuser.get_username(), PASSWORD)
         admin_rename_track(a, editor, Track.objects.get(slug="product-management"), "Product Craft")
         for server in (b, a):
             assert "Product Craft" in fetch(server, PM), server.url
             assert "Product Craft" in fetch(server, "/roles/"), server.url
     finally:
-        stop_server(a)
-        stop_server(b)
+        a.stop()
+        b.stop()
         if kind == "redis":
             caches.delete_prefix(prefix)

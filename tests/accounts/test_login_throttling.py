@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import F
 from django.test import override_settings
 
-from tests.conftest import PASSWORD
+from tests.helpers import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,7 @@
 import pytest
 from django.test import Client
 
-from tests.conftest import PASSWORD
+from tests.helpers import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

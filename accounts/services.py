@@ -1,0 +1,13 @@
+"""Workflows on a whole account."""
+
+from django.db import transaction
+
+from assessments.models import Assessment, Rating
+
+
+def delete_account(*, user):
+    """Delete ``user`` and everything they own (assessments and their ratings), atomically."""
+    with transaction.atomic():
+        Rating.objects.filter(assessment__user=user).delete()
+        Assessment.objects.filter(user=user).delete()
+        user.delete()
