@@ -65,7 +65,9 @@ def role_detail(request, slug):
     expectations = queries.expectations([role["id"]])
     groups = []
     for exp in expectations:
-        exp["level_detail"] = {"name": exp["level_name"], "descriptor": exp["descriptor"]} if exp["level_name"] else None
+        exp["level_detail"] = (
+            {"name": exp["level_name"], "descriptor": exp["descriptor"]} if exp["level_name"] else None
+        )
         if not groups or groups[-1][0]["id"] != exp["category_id"]:
             groups.append(
                 ({"id": exp["category_id"], "name": exp["category_name"], "slug": exp["category_slug"]}, [])
