@@ -9,7 +9,7 @@ from roles import queries
 from roles.caching import anonymous_page
 from roles.comparison import MAX_ROLES, MIN_ROLES, Comparison
 from roles.forms import CompareForm, RoleFilterForm
-from roles.scale import Importance
+from roles.scale import LEVELS, Importance
 
 FEATURED = ["product-manager", "product-leader"]
 
@@ -65,9 +65,13 @@ def role_detail(request, slug):
     expectations = queries.expectations([role["id"]])
     groups = []
     for exp in expectations:
+        # What the list shows per skill, decided here so the template is a flat loop.
         exp["level_detail"] = (
             {"name": exp["level_name"], "descriptor": exp["descriptor"]} if exp["level_name"] else None
         )
+        exp["level_text"] = str(exp["level"])
+        exp["pips"] = [n <= exp["level"] for n in LEVELS]
+        exp["importance_label"] = Importance(exp["importance"]).label
         if not groups or groups[-1][0]["id"] != exp["category_id"]:
             groups.append(
                 ({"id": exp["category_id"], "name": exp["category_name"], "slug": exp["category_slug"]}, [])

@@ -1,7 +1,8 @@
 """Fragments that repeat hundreds of times per page, rendered with Jinja2.
 
 {% skill_table table %} renders one skill table (roles/tables.py); {% role_options roles
-selected %} the <option>s of a role picker. Jinja2 renders such loops several times
+selected %} the <option>s of a role picker; {% key_differences differences %} the list of
+a comparison's key differences. Jinja2 renders such loops several times
 faster than Django templates (docs/performance.md); pages and layouts stay Django
 templates, and each fragment takes its data as explicit arguments.
 """
@@ -29,3 +30,8 @@ def skill_table(table):
 def role_options(roles, selected=""):
     """``<option>`` per role (dicts with slug and name), ``selected`` being a slug."""
     return _render("includes/role_options.html", {"roles": roles, "selected": selected})
+
+
+@register.simple_tag
+def key_differences(differences):
+    return _render("includes/key_differences.html", {"differences": differences})
