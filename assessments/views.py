@@ -6,6 +6,7 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import dateformat, timezone
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.views.decorators.http import require_http_methods, require_safe
 
 from assessments import charts, exports, scoring, services, tables
@@ -22,6 +23,11 @@ from assessments.models import EVIDENCE_MAX_LENGTH, Assessment, Rating
 from assessments.rubric import build_snapshot, has_changed
 from roles import queries
 from roles.models import Role
+
+# A submitted assessment's result never changes: its body is kept as a template fragment
+# (result.html) for an hour, in each worker's own memory (the "fragments" cache), so
+# people's evidence notes never go to a cache shared between machines.
+RESULT_FRAGMENT_TIMEOUT = 3600
 
 
 def _published_roles():
@@ -171,27 +177,51 @@ def edit(request, pk):
     return redirect("assessments:edit", pk=assessment.pk)
 
 
+class _ResultBody:
+    """What a result's fragment (cached by assessment and rubric hash, see result.html)
+    shows, computed on first use: on a fragment hit, never."""
+
+    def __init__(self, assessment):
+        self.assessment = assessment
+
+    @cached_property
+    def ratings(self):
+        return list(self.assessment.ratings.order_by("id"))
+
+    @cached_property
+    def score(self):
+        evidence = {r.skill_slug: r.evidence for r in self.ratings}
+        return scoring.score(self.assessment.rubric, scoring.ratings_of(self.ratings), evidence)
+
+    @cached_property
+    def chart(self):
+        return charts.BarChart(self.score.skills)
+
+    @cached_property
+    def table(self):
+        return tables.result_table(self.score)
+
+
 @login_required
 @require_safe
 def result(request, pk):
-    assessment = _get_own(request, pk, role=True)
+    assessment = _get_own(request, pk, role=True, ratings=False)
     if assessment.is_draft:
         return redirect("assessments:edit", pk=assessment.pk)
     readiness = ReadinessForm(request.GET)
     target_slug = (
         readiness.cleaned_data["for"] if readiness.is_valid() else SlugParam.shown(request.GET, "for")
     )
-    ratings = scoring.ratings_of(assessment.ratings.all())
-    evidence = {r.skill_slug: r.evidence for r in assessment.ratings.all()}
-    score = scoring.score(assessment.rubric, ratings, evidence)
+    body = _ResultBody(assessment)
     live = build_snapshot(assessment.role) if assessment.role else None
     picker = queries.published_roles()
     context = {
         "nav": "assessments",
         "assessment": assessment,
-        "score": score,
-        "table": tables.result_table(score),
-        "chart": charts.BarChart(score.skills),
+        "fragment_timeout": RESULT_FRAGMENT_TIMEOUT,
+        "score": SimpleLazyObject(lambda: body.score),
+        "table": SimpleLazyObject(lambda: body.table),
+        "chart": SimpleLazyObject(lambda: body.chart),
         "role_deleted": assessment.role is None,
         "rubric_changed": has_changed(assessment.rubric, live),
         "rubric_version": assessment.rubric_updated_at,
@@ -205,7 +235,7 @@ def result(request, pk):
             target_live = live
         else:
             target_live = build_snapshot(Role.objects.select_related("track").get(pk=target["id"]))
-        rescore = scoring.rescore(ratings, target_live)
+        rescore = scoring.rescore(scoring.ratings_of(body.ratings), target_live)
         context.update(
             {
                 "target": target,

@@ -33,21 +33,25 @@ def new_prefix():
 
 
 def caches_setting(backend, prefix):
+    """CACHES with the page cache on ``backend``; result fragments stay in memory, as in
+    careerpaths/settings.py."""
+    fragments = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": f"{prefix}-fragments",
+    }
     if backend == "redis":
-        return {
-            "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
-                "LOCATION": REDIS_URL,
-                "KEY_PREFIX": prefix,
-            }
+        default = {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": prefix,
         }
-    return {
-        "default": {
+    else:
+        default = {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": prefix,
             "KEY_PREFIX": prefix,
         }
-    }
+    return {"default": default, "fragments": fragments}
 
 
 def server_env(backend, prefix):

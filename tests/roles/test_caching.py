@@ -202,10 +202,11 @@ def test_it_caches_nothing_without_a_token(client, backend, starter, django_asse
 
 def test_a_cache_that_is_down_costs_a_render_not_the_page(client, starter, django_assert_num_queries):
     down = {
+        **caches.caches_setting("locmem", caches.new_prefix()),
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": "redis://127.0.0.1:9/0",
-        }
+        },
     }
     with override_settings(CACHES=down):
         for _ in range(2):
