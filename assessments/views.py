@@ -23,6 +23,7 @@ from assessments.models import EVIDENCE_MAX_LENGTH, Assessment, Rating
 from assessments.rubric import build_snapshot, has_changed
 from roles import queries
 from roles.models import Role
+from roles.tables import change_css
 
 # A submitted assessment's result never changes: its body is kept as a template fragment
 # (result.html) for an hour, in each worker's own memory (the "fragments" cache), so
@@ -266,10 +267,17 @@ def progress(request):
         rows = scoring.progress([(a.rubric, scoring.ratings_of(a.ratings.all())) for a in history])
         for row in rows:
             row["spark"] = charts.sparkline(row["levels"])
+            row["change_css"] = change_css(row["change"])
+        when = [timezone.localtime(a.submitted_at) for a in history]
+        columns = [
+            {"iso": dateformat.format(w, "c"), "date": dateformat.format(w, "j M Y"), "role": a.role_name}
+            for a, w in zip(history, when, strict=True)
+        ]
         labels = [f"{a.submitted_at:%d %b %Y}" for a in history]
         context.update(
             {
                 "rows": rows,
+                "columns": columns,
                 "readiness_chart": charts.LineChart([a.readiness for a in history], labels),
                 "improved": sum(1 for r in rows if r["change"] and r["change"] > 0),
             }

@@ -2,7 +2,8 @@
 
 {% skill_table table %} renders one skill table (roles/tables.py); {% role_options roles
 selected %} the <option>s of a role picker; {% key_differences differences %} the list of
-a comparison's key differences. Jinja2 renders such loops several times
+a comparison's key differences; {% progress_table rows columns %} a person's levels per
+skill across their assessments. Jinja2 renders such loops several times
 faster than Django templates (docs/performance.md); pages and layouts stay Django
 templates, and each fragment takes its data as explicit arguments.
 """
@@ -35,3 +36,8 @@ def role_options(roles, selected=""):
 @register.simple_tag
 def key_differences(differences):
     return _render("includes/key_differences.html", {"differences": differences})
+
+
+@register.simple_tag
+def progress_table(rows, columns):
+    return _render("includes/progress_table.html", {"rows": rows, "columns": columns})
