@@ -4,6 +4,7 @@ Pure: it works on rows already fetched (roles.queries) and touches no database. 
 it builds is ready for ``templates/includes/skill_table.html`` (roles.tables).
 """
 
+from collections.abc import Iterable, Sequence
 from typing import TypedDict
 
 from roles import tables
@@ -34,6 +35,11 @@ class CategoryGroup(TypedDict):
     rows: list[SkillRow]
 
 
+class DimensionRow(TypedDict):
+    id: int
+    name: str
+
+
 class KeyDifference(TypedDict):
     skill: Skill
     gap: int
@@ -50,15 +56,17 @@ class KeyDifference(TypedDict):
     levels: str
 
 
-def _names(roles):
+def _names(roles: Iterable[RoleRow]) -> str:
     return " and ".join(role["name"] for role in roles)
 
 
-def _plural(n, singular, plural):
+def _plural(n: int, singular: str, plural: str) -> str:
     return singular if n == 1 else plural
 
 
-def _cell(expectation, delta, baseline_name, *, is_baseline):
+def _cell(
+    expectation: ExpectationRow | None, delta: int | None, baseline_name: str, *, is_baseline: bool
+) -> tables.Cell:
     """One role's cell in a skill row: its expectation and its change against the baseline."""
     change, css, same = "", "", ""
     if delta:
@@ -95,7 +103,13 @@ class Comparison:
     order (roles.queries.expectations).
     """
 
-    def __init__(self, roles, dimensions, texts, expectations):
+    def __init__(
+        self,
+        roles: Sequence[RoleRow],
+        dimensions: Iterable[DimensionRow],
+        texts: Iterable[tuple[int, int, str]],
+        expectations: Iterable[ExpectationRow],
+    ) -> None:
         self.roles = roles
         self.baseline = roles[0]
         by_cell = {(role_id, dimension_id): text for role_id, dimension_id, text in texts}
@@ -168,16 +182,16 @@ class Comparison:
         self.differing_count = sum(1 for g in self.groups for r in g["rows"] if r["differs"])
         self.skill_count = sum(len(g["rows"]) for g in self.groups)
 
-    def only_differences(self):
+    def only_differences(self) -> list[CategoryGroup]:
         """Groups with identical rows removed (and groups left empty dropped)."""
-        groups = []
+        groups: list[CategoryGroup] = []
         for group in self.groups:
             rows = [row for row in group["rows"] if row["differs"]]
             if rows:
                 groups.append({"title": group["title"], "rows": rows})
         return groups
 
-    def table(self, groups):
+    def table(self, groups: list[CategoryGroup]) -> tables.Table:
         """The comparison table: dimensions first, then ``groups`` of skill rows."""
         names = [role["name"] for role in self.roles]
         head = [tables.header(blank=True)]
