@@ -1,7 +1,7 @@
 """Side-by-side comparison of 2–4 roles: rows, per-cell differences and key differences.
 
 Pure: it works on rows already fetched (roles.queries) and touches no database. The grid
-it builds is ready for ``templates/includes/skill_table.html`` (roles.tables).
+it builds is ready for ``{% skill_table %}`` (roles.tables, roles/templatetags).
 """
 
 from collections.abc import Iterable, Sequence

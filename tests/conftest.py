@@ -23,6 +23,13 @@ CHROMIUM_ARGS = [
 ]
 
 
+def pytest_collection_modifyitems(items):
+    """A test that uses the live gunicorn is a `server` test, wherever it lives."""
+    for item in items:
+        if "gunicorn_server" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.server)
+
+
 @pytest.fixture(scope="session")
 def gunicorn_server(django_db_setup, django_db_blocker, tmp_path_factory):
     """gunicorn on a free loopback port, serving the test database."""

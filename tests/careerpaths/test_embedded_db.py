@@ -72,6 +72,7 @@ def open_tmp_dir():
     shutil.rmtree(path, ignore_errors=True)
 
 
+@pytest.mark.server
 def test_it_starts_a_fresh_server_twice_and_stops_it_cleanly(open_tmp_dir):
     env = {**os.environ, "EMBEDDED_PGDATA": str(open_tmp_dir / "pg")}
     env.pop("DATABASE_URL", None)

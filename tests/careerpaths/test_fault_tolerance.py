@@ -25,6 +25,8 @@ from tests.helpers import BASE_DIR, LIVE_SERVER_ENV
 from tools.bench import submission_body
 from tools.server import cookie_header, login, start_gunicorn
 
+pytestmark = pytest.mark.server
+
 READ_PAGES = [
     "/",
     "/roles/",

@@ -23,6 +23,7 @@ def test_it_rejects_post(client):
     assert client.post("/healthz").status_code == 405
 
 
+@pytest.mark.server
 def test_it_answers_503_when_the_database_is_down(tmp_path):
     # A real gunicorn whose database port has nothing listening.
     server = start_gunicorn(

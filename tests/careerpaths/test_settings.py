@@ -1,5 +1,6 @@
 """Settings read the environment and fail loudly on unsafe production config."""
 
+import json
 import os
 import secrets
 import subprocess
@@ -110,13 +111,24 @@ def test_management_commands_print_only_their_own_output():
     assert result.stderr == ""  # no "AXES: BEGIN version …" banner
 
 
+STRICT_DEFAULTS = {
+    "SECURE_SSL_REDIRECT": True,
+    "SESSION_COOKIE_SECURE": True,
+    "CSRF_COOKIE_SECURE": True,
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS": True,
+    "X_FRAME_OPTIONS": "DENY",
+    "SECURE_REFERRER_POLICY": "same-origin",
+    "SECURE_CROSS_ORIGIN_OPENER_POLICY": "same-origin",
+    "SECURE_PROXY_SSL_HEADER": ["HTTP_X_FORWARDED_PROTO", "https"],
+}
+
+
 def test_production_settings_are_strict_by_default():
     code = (
-        "from django.conf import settings as s; import django; django.setup();"
-        "print(s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY,"
-        " s.SECURE_HSTS_SECONDS >= 31536000, s.SECURE_HSTS_INCLUDE_SUBDOMAINS, s.X_FRAME_OPTIONS,"
-        " s.SECURE_REFERRER_POLICY, s.SECURE_CROSS_ORIGIN_OPENER_POLICY, s.SECURE_PROXY_SSL_HEADER[0],"
-        " s.MAILERS['default']['BACKEND'].rsplit('.', 2)[1], s.PASSWORD_HASHERS[0].rsplit('.', 1)[1])"
+        "import json; from django.conf import settings as s; import django; django.setup();"
+        f"names = {[*sorted(STRICT_DEFAULTS), 'SECURE_HSTS_SECONDS', 'MAILERS', 'PASSWORD_HASHERS']!r};"
+        "print(json.dumps({n: getattr(s, n) for n in names}))"
     )
     env = {
         k: v for k, v in os.environ.items() if not k.startswith(("SECURE_", "DEBUG", "SECRET_KEY", "EMAIL"))
@@ -126,10 +138,11 @@ def test_production_settings_are_strict_by_default():
         [sys.executable, "-c", code], cwd=BASE_DIR, env=env, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == [
-        "True", "True", "True", "True", "True", "True", "DENY",
-        "same-origin", "same-origin", "HTTP_X_FORWARDED_PROTO", "smtp", "Argon2PasswordHasher",
-    ]  # fmt: skip
+    actual = json.loads(result.stdout)
+    assert {name: actual[name] for name in STRICT_DEFAULTS} == STRICT_DEFAULTS
+    assert actual["SECURE_HSTS_SECONDS"] >= 365 * 24 * 3600  # a year
+    assert actual["MAILERS"]["default"]["BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
+    assert actual["PASSWORD_HASHERS"][0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
 
 
 def production_password_hashers():

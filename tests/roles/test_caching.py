@@ -263,6 +263,7 @@ def admin_rename_track(server, cookies, track, name):
         assert response.status == 200 and response.url.endswith("/admin/roles/track/")
 
 
+@pytest.mark.server
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("kind", ["locmem", "redis"])
 def test_an_admin_edit_on_one_instance_reaches_pages_cached_by_another(

@@ -12,7 +12,7 @@ from tests.helpers import BASE_DIR, database_url
 from tests.roles.factories import load_starter
 from tools import backup_check
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.server, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
