@@ -1,4 +1,4 @@
-"""Skill tables as plain data for ``templates/includes/skill_table.html``.
+"""Skill tables as plain data for ``{% skill_table %}`` (templates/jinja2/includes/skill_table.html).
 
 The role comparison, the assessment result (and its "how ready am I for…" re-score) and
 the comparison of two assessments all show skills in rows with levels, importance, gaps
