@@ -127,3 +127,53 @@ class RatingsForm(forms.Form):
 class StartForm(forms.Form):
     token = forms.UUIDField(widget=forms.HiddenInput)
     prefill = forms.UUIDField(required=False, label="Prefill from")
+
+
+# Query strings, read through forms bound to request.GET.
+
+SLUG_PARAM_LENGTH = 120
+
+
+class SlugParam(forms.SlugField):
+    """An optional role slug from a query string: trimmed, cut to 120 characters, and
+    invalid (so the view answers 404) when it is not a slug."""
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+
+    def to_python(self, value):
+        return super().to_python(value)[:SLUG_PARAM_LENGTH]
+
+    @staticmethod
+    def shown(data, name):
+        """The submitted value as a "not found" message quotes it."""
+        return str(data.get(name, "")).strip()[:SLUG_PARAM_LENGTH]
+
+
+class RolePickForm(forms.Form):
+    """``?role=<slug>`` on the new-assessment page."""
+
+    role = SlugParam()
+
+
+class ReadinessForm(forms.Form):
+    """``?for=<slug>`` on a result: the role to check readiness for."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["for"] = SlugParam()  # a keyword, so not a class attribute
+
+
+class PrefillForm(forms.Form):
+    """``?from=<id>`` on the start page: the submitted assessment to prefill from."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["from"] = forms.UUIDField()
+
+
+class AssessmentPairForm(forms.Form):
+    """``?a=<id>&b=<id>`` on the comparison of two assessments."""
+
+    a = forms.UUIDField()
+    b = forms.UUIDField()

@@ -1,4 +1,3 @@
-import re
 import uuid
 
 from django.contrib import messages
@@ -6,17 +5,30 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.views.decorators.http import require_http_methods, require_safe
 
-from assessments import charts, exports, scoring, services
-from assessments.forms import RatingsForm, StartForm
+from assessments import charts, exports, scoring, services, tables
+from assessments.forms import (
+    AssessmentPairForm,
+    PrefillForm,
+    RatingsForm,
+    ReadinessForm,
+    RolePickForm,
+    SlugParam,
+    StartForm,
+)
 from assessments.models import EVIDENCE_MAX_LENGTH, Assessment, Rating
 from assessments.rubric import build_snapshot, has_changed
-from careerpaths.pagecache import cached_page
+from roles import queries
 from roles.models import Role
+from roles.tables import change_css
 
-SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+# A submitted assessment's result never changes: its body is kept as a template fragment
+# (result.html) for an hour, in each worker's own memory (the "fragments" cache), so
+# people's evidence notes never go to a cache shared between machines.
+RESULT_FRAGMENT_TIMEOUT = 3600
 
 
 def _published_roles():
@@ -37,20 +49,12 @@ def _get_own(request, pk, *, role=False, ratings=True):
         raise Http404("There is no assessment of yours at this address.") from None
 
 
-def _parse_uuid(value):
-    try:
-        return uuid.UUID(str(value))
-    except ValueError:
-        return None
-
-
 def _bad_request(request, message):
     return render(request, "400.html", {"message": message}, status=400)
 
 
 @login_required
 @require_safe
-@cached_page
 def assessment_list(request):
     # Queries: session, user, the user's assessments (without snapshots).
     assessments = list(Assessment.objects.for_user(request.user).without_rubric().newest_first())
@@ -65,11 +69,12 @@ def assessment_list(request):
 @login_required
 @require_safe
 def new(request):
-    slug = request.GET.get("role", "").strip()[:120]
-    if slug:
-        if not SLUG.fullmatch(slug):
-            raise Http404(f"There is no published role called “{slug}” to assess yourself against.")
-        return redirect("assessments:start", slug=slug)
+    form = RolePickForm(request.GET)
+    if not form.is_valid():
+        shown = SlugParam.shown(request.GET, "role")
+        raise Http404(f"There is no published role called “{shown}” to assess yourself against.")
+    if form.cleaned_data["role"]:
+        return redirect("assessments:start", slug=form.cleaned_data["role"])
     groups = []
     for role in _published_roles():
         if not groups or groups[-1][0].pk != role.track_id:
@@ -101,10 +106,10 @@ def start(request, slug):
         return redirect("assessments:edit", pk=assessment.pk)
     selected = None
     if "from" in request.GET:
-        from_id = _parse_uuid(request.GET["from"])
-        if from_id is None:
+        prefill = PrefillForm(request.GET)
+        if not prefill.is_valid():
             return _bad_request(request, "The “from” address is not a valid assessment id.")
-        selected = next((a for a in history if a.pk == from_id), None)
+        selected = next((a for a in history if a.pk == prefill.cleaned_data["from"]), None)
         if selected is None:
             raise Http404("There is no submitted assessment of yours to prefill from.")
     context = {
@@ -173,36 +178,72 @@ def edit(request, pk):
     return redirect("assessments:edit", pk=assessment.pk)
 
 
+class _ResultBody:
+    """What a result's fragment (cached by assessment and rubric hash, see result.html)
+    shows, computed on first use: on a fragment hit, never."""
+
+    def __init__(self, assessment):
+        self.assessment = assessment
+
+    @cached_property
+    def ratings(self):
+        return list(self.assessment.ratings.order_by("id"))
+
+    @cached_property
+    def score(self):
+        evidence = {r.skill_slug: r.evidence for r in self.ratings}
+        return scoring.score(self.assessment.rubric, scoring.ratings_of(self.ratings), evidence)
+
+    @cached_property
+    def chart(self):
+        return charts.BarChart(self.score.skills)
+
+    @cached_property
+    def table(self):
+        return tables.result_table(self.score)
+
+
 @login_required
 @require_safe
-@cached_page
 def result(request, pk):
-    assessment = _get_own(request, pk, role=True)
+    assessment = _get_own(request, pk, role=True, ratings=False)
     if assessment.is_draft:
         return redirect("assessments:edit", pk=assessment.pk)
-    ratings = scoring.ratings_of(assessment.ratings.all())
-    evidence = {r.skill_slug: r.evidence for r in assessment.ratings.all()}
-    score = scoring.score(assessment.rubric, ratings, evidence)
+    readiness = ReadinessForm(request.GET)
+    target_slug = (
+        readiness.cleaned_data["for"] if readiness.is_valid() else SlugParam.shown(request.GET, "for")
+    )
+    body = _ResultBody(assessment)
     live = build_snapshot(assessment.role) if assessment.role else None
-    picker = _published_roles()
+    picker = queries.published_roles()
     context = {
         "nav": "assessments",
         "assessment": assessment,
-        "score": score,
-        "chart": charts.BarChart(score.skills),
+        "fragment_timeout": RESULT_FRAGMENT_TIMEOUT,
+        "score": SimpleLazyObject(lambda: body.score),
+        "table": SimpleLazyObject(lambda: body.table),
+        "chart": SimpleLazyObject(lambda: body.chart),
         "role_deleted": assessment.role is None,
         "rubric_changed": has_changed(assessment.rubric, live),
         "rubric_version": assessment.rubric_updated_at,
-        "picker": [r for r in picker if r.slug != assessment.role_slug],
+        "picker": [r for r in picker if r["slug"] != assessment.role_slug],
     }
-    target_slug = request.GET.get("for", "").strip()[:120]
     if target_slug:
-        target = next((r for r in picker if r.slug == target_slug), None)
+        target = next((r for r in picker if r["slug"] == target_slug), None)
         if target is None:
             raise Http404(f"There is no published role called “{target_slug}” to check your readiness for.")
-        target_live = live if live and target.pk == assessment.role_id else build_snapshot(target)
-        context["target"] = target
-        context["rescore"] = scoring.rescore(ratings, target_live)
+        if live and target["id"] == assessment.role_id:
+            target_live = live
+        else:
+            target_live = build_snapshot(Role.objects.select_related("track").get(pk=target["id"]))
+        rescore = scoring.rescore(scoring.ratings_of(body.ratings), target_live)
+        context.update(
+            {
+                "target": target,
+                "rescore": rescore,
+                "rescore_table": tables.rescore_table(rescore, target["name"]),
+            }
+        )
     return render(request, "assessments/result.html", context)
 
 
@@ -218,7 +259,6 @@ def _history(user):
 
 @login_required
 @require_safe
-@cached_page
 def progress(request):
     # Queries: session, user, submitted assessments (with snapshots), their ratings.
     history = _history(request.user)
@@ -227,10 +267,17 @@ def progress(request):
         rows = scoring.progress([(a.rubric, scoring.ratings_of(a.ratings.all())) for a in history])
         for row in rows:
             row["spark"] = charts.sparkline(row["levels"])
+            row["change_css"] = change_css(row["change"])
+        when = [timezone.localtime(a.submitted_at) for a in history]
+        columns = [
+            {"iso": dateformat.format(w, "c"), "date": dateformat.format(w, "j M Y"), "role": a.role_name}
+            for a, w in zip(history, when, strict=True)
+        ]
         labels = [f"{a.submitted_at:%d %b %Y}" for a in history]
         context.update(
             {
                 "rows": rows,
+                "columns": columns,
                 "readiness_chart": charts.LineChart([a.readiness for a in history], labels),
                 "improved": sum(1 for r in rows if r["change"] and r["change"] > 0),
             }
@@ -243,15 +290,15 @@ def progress(request):
 def compare(request):
     choices = list(Assessment.objects.for_user(request.user).submitted().without_rubric().newest_first())
     context = {"nav": "assessments", "choices": choices}
-    a_raw, b_raw = request.GET.get("a"), request.GET.get("b")
-    if a_raw is None and b_raw is None:
+    if "a" not in request.GET and "b" not in request.GET:
         if len(choices) >= 2:
             context["default_a"], context["default_b"] = choices[1].pk, choices[0].pk
         return render(request, "assessments/compare.html", context)
-    ids = [_parse_uuid(a_raw or ""), _parse_uuid(b_raw or "")]
-    if None in ids:
+    picked = AssessmentPairForm(request.GET)
+    if not picked.is_valid():
         context["error"] = "Choose two of your assessments to compare."
         return render(request, "assessments/compare.html", context, status=400)
+    ids = [picked.cleaned_data["a"], picked.cleaned_data["b"]]
     if ids[0] == ids[1]:
         context["error"] = "Choose two different assessments to compare."
         context["default_a"] = context["default_b"] = ids[0]
@@ -275,12 +322,20 @@ def compare(request):
             "first": first,
             "second": second,
             "rows": rows,
+            "table": tables.changes_table(rows, _dated(first), _dated(second)),
             "default_a": first.pk,
             "default_b": second.pk,
             "summary": {d: sum(1 for r in rows if r["direction"] == d) for d in ("up", "down", "same")},
         }
     )
     return render(request, "assessments/compare.html", context)
+
+
+def _dated(assessment):
+    """An assessment as a column heading: "Role, 3 Mar 2026"."""
+    return (
+        f"{assessment.role_name}, {dateformat.format(timezone.localtime(assessment.submitted_at), 'j M Y')}"
+    )
 
 
 @login_required

@@ -12,6 +12,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
+from jinja2 import StrictUndefined
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -45,6 +46,14 @@ def envlist(name, default):
     if value is None:
         return default
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def envurl(name, schemes):
+    """A URL with one of ``schemes``, or "" when unset."""
+    value = os.getenv(name, "").strip()
+    if value and value.split("://", 1)[0] not in schemes:
+        raise ImproperlyConfigured(f"{name} must be a {' or '.join(schemes)} URL, got {value!r}")
+    return value
 
 
 DEV_SECRET_KEY = "django-insecure-dev-only-key-do-not-use-in-production"
@@ -121,6 +130,15 @@ TEMPLATES = [
             ],
         },
     },
+    # Only for the few fragments that repeat hundreds of times per page (the skill tables,
+    # via {% skill_table %}): Jinja2 renders them several times faster than Django
+    # templates can (docs/performance.md). Pages and layouts stay Django templates.
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates" / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {"undefined": StrictUndefined, "trim_blocks": True, "lstrip_blocks": True},
+    },
 ]
 
 # PostgreSQL only. manage.py, the test suite and gunicorn.conf.py set DATABASE_URL to
@@ -141,15 +159,39 @@ _db["OPTIONS"].setdefault("connect_timeout", envint("DATABASE_CONNECT_TIMEOUT", 
 DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Per-process memory cache for rendered pages (careerpaths/pagecache.py). Invalidation does
-# not rely on the cache being shared: every key includes versions kept in PostgreSQL, so
-# all workers and containers stop using old pages together. MAX_ENTRIES bounds memory
+# Whole-page caching of anonymous role pages (roles/caching.py, docs/performance.md);
+# PAGE_CACHE=0 switches it off (`make bench` measures both). Entries are keyed on the
+# framework's token in PostgreSQL, so they go stale together in every worker.
+PAGE_CACHE = envbool("PAGE_CACHE", True)
+# REDIS_URL: one cache shared by every worker and container (redis-py through Django's
+# own backend). Without it, each worker keeps its own copies, bounded by MAX_ENTRIES
 # (pages are 5–160 kB; least recently used entries go first).
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "OPTIONS": {"MAX_ENTRIES": envint("PAGE_CACHE_ENTRIES", 500)},
+REDIS_URL = envurl("REDIS_URL", ["redis", "rediss", "unix"])
+CACHE_KEY_PREFIX = os.getenv("CACHE_KEY_PREFIX", "careerpaths")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+            # A cache that is down must cost a page render, not the page: fail fast.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
     }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+            "OPTIONS": {"MAX_ENTRIES": envint("PAGE_CACHE_ENTRIES", 500)},
+        }
+    }
+# Rendered parts of assessment results (assessments/views.py): private, so always in
+# each worker's own memory, never in a shared cache.
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "fragments",
+    "OPTIONS": {"MAX_ENTRIES": envint("FRAGMENT_CACHE_ENTRIES", 1000)},
 }
 
 AUTH_PASSWORD_VALIDATORS = [

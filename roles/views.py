@@ -1,61 +1,45 @@
-from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import truncatewords
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
-from careerpaths.pagecache import cached_page
-from roles.comparison import MAX_ROLES, MIN_ROLES, Comparison, fetch_roles
-from roles.models import Role, SkillLevel, Track
+from roles import queries
+from roles.caching import anonymous_page
+from roles.comparison import MAX_ROLES, MIN_ROLES, Comparison
+from roles.forms import CompareForm, RoleFilterForm
+from roles.scale import LEVELS, Importance
 
-MAX_PARAM_LENGTH = 100
-
-
-def _clean(value):
-    """Trim a query-string value to something safe to hand to PostgreSQL.
-
-    PostgreSQL text cannot hold NUL bytes, and nothing we look up is longer than 100
-    characters, so junk degrades to "no match" instead of an error.
-    """
-    return value.replace("\x00", "").strip()[:MAX_PARAM_LENGTH]
-
-
-def _param(request, name):
-    return _clean(request.GET.get(name, ""))
-
-
-def _picker_roles():
-    return list(Role.objects.published().select_related("track").ladder_order())
+FEATURED = ["product-manager", "product-leader"]
 
 
 @require_safe
-@cached_page
+@anonymous_page()
 def home(request):
-    featured = {
-        role.slug: role
-        for role in Role.objects.published().filter(slug__in=["product-manager", "product-leader"])
-    }
-    return render(request, "roles/home.html", {"featured": featured, "featured_ready": len(featured) == 2})
+    # Queries: 1. how many of the featured roles are published
+    return render(request, "roles/home.html", {"featured_ready": queries.featured_count(FEATURED) == 2})
 
 
 @require_safe
-@cached_page
+@anonymous_page(RoleFilterForm)
 def role_list(request):
-    q = _param(request, "q")
-    track_slug = _param(request, "track")
-    tracks = list(Track.objects.all())
-    selected_track = next((t for t in tracks if t.slug == track_slug), None)
-    roles = Role.objects.published().select_related("track").annotate(skill_count=Count("expectations"))
-    if selected_track:
-        roles = roles.filter(track=selected_track)
-    if q:
-        roles = roles.search(q)
-    roles = list(roles.ladder_order())
+    form = RoleFilterForm(request.GET)
+    form.is_valid()  # lenient fields: always valid
+    q, track_slug = form.cleaned_data["q"], form.cleaned_data["track"]
+    # Queries: 1. tracks  2. roles with their skill counts
+    tracks = queries.tracks()
+    selected_track = next((t for t in tracks if t["slug"] == track_slug), None)
+    roles = queries.role_cards(q=q, track_id=selected_track["id"] if selected_track else None)
+    by_id = {track["id"]: track for track in tracks}
     groups = []
-    for role in roles:
-        if not groups or groups[-1][0].pk != role.track_id:
-            groups.append((role.track, []))
+    for role in roles:  # in ladder order, so each track's roles are together
+        # Display text made here, once: templates localise numbers, which is slow.
+        role["step"] = str(role["seniority"])
+        role["skills"] = f"{role['skill_count']} skill{'' if role['skill_count'] == 1 else 's'}"
+        role["summary_short"] = truncatewords(role["summary"], 32)
+        if not groups or groups[-1][0]["id"] != role["track_id"]:
+            groups.append((by_id[role["track_id"]], []))
         groups[-1][1].append(role)
     context = {
         "nav": "roles",
@@ -70,84 +54,98 @@ def role_list(request):
 
 
 @require_safe
-@cached_page
+@anonymous_page()
 def role_detail(request, slug):
-    roles = fetch_roles([slug])
-    if not roles:
+    # Queries: 1. role + track  2. dimension texts  3. expectations with skills, categories
+    # and level texts  4. published roles for "Compare with…", flagged as next roles
+    role = queries.role_page_role(slug)
+    if role is None:
         raise Http404(f"There is no published role called “{slug}”.")
-    role = roles[0]
-    expectations = list(role.expectations.all())
-    levels = {
-        (lv.skill_id, lv.level): lv
-        for lv in SkillLevel.objects.filter(skill_id__in=[e.skill_id for e in expectations])
-    }
+    dimension_texts = queries.dimension_texts_named(role["id"])
+    expectations = queries.expectations([role["id"]])
     groups = []
     for exp in expectations:
-        exp.level_detail = levels.get((exp.skill_id, exp.level))
-        if not groups or groups[-1][0].pk != exp.skill.category_id:
-            groups.append((exp.skill.category, []))
+        # What the list shows per skill, decided here so the template is a flat loop.
+        exp["level_detail"] = (
+            {"name": exp["level_name"], "descriptor": exp["descriptor"]} if exp["level_name"] else None
+        )
+        exp["level_text"] = str(exp["level"])
+        exp["pips"] = [n <= exp["level"] for n in LEVELS]
+        exp["importance_label"] = Importance(exp["importance"]).label
+        if not groups or groups[-1][0]["id"] != exp["category_id"]:
+            groups.append(
+                ({"id": exp["category_id"], "name": exp["category_name"], "slug": exp["category_slug"]}, [])
+            )
         groups[-1][1].append(exp)
-    others = [r for r in _picker_roles() if r.pk != role.pk]
-    next_ids = set(role.next_roles.values_list("pk", flat=True))
-    next_roles = [r for r in others if r.pk in next_ids]
+    others = [r for r in queries.published_roles(next_of=role["id"]) if r["id"] != role["id"]]
+    next_roles = [r for r in others if r["is_next"]]
     context = {
         "nav": "roles",
         "role": role,
-        "dimension_texts": list(role.dimension_texts.all()),
+        "dimension_texts": dimension_texts,
         "groups": groups,
         "next_roles": next_roles,
         "others": others,
-        "core_count": sum(1 for e in expectations if e.is_core),
+        "compare_default": (next_roles or others or [{"slug": ""}])[0]["slug"],
+        "core_count": sum(1 for e in expectations if e["importance"] == Importance.CORE),
     }
     return render(request, "roles/role_detail.html", context)
 
 
-def _unique(values):
-    seen = []
-    for value in values:
-        value = _clean(value)
-        if value and value not in seen:
-            seen.append(value)
-    return seen
-
-
 @require_safe
-@cached_page
+@anonymous_page(CompareForm)
 def compare(request):
-    slugs = _unique(request.GET.getlist("roles"))
-    only_differences = _param(request, "only") == "differences"
+    form = CompareForm(request.GET)
+    form.is_valid()  # lenient fields: always valid
+    slugs, only_differences = form.cleaned_data["roles"], form.cleaned_data["only"]
+    # Queries: 1. published roles (the picker, and the compared roles' columns)
+    picker = queries.published_roles()
     context = {
         "nav": "compare",
-        "picker_roles": _picker_roles(),
-        "selected": slugs,
-        "slots": range(MAX_ROLES),
+        "picker_roles": picker,
+        "slots": _slots(slugs),
         "only_differences": only_differences,
         "max_roles": MAX_ROLES,
     }
     if len(slugs) > MAX_ROLES:
         context["error"] = f"You can compare at most {MAX_ROLES} roles at once; you picked {len(slugs)}."
-        context["selected"] = slugs[:MAX_ROLES]
         return render(request, "roles/compare.html", context, status=400)
     if len(slugs) < MIN_ROLES:
-        if request.GET.get("roles") is not None:
+        if form.picked:
             context["error"] = "Pick at least two different roles to compare."
         return render(request, "roles/compare.html", context)
-    roles = fetch_roles(slugs)
-    if len(roles) != len(slugs):
-        found = {role.slug for role in roles}
-        missing = ", ".join(f"“{s}”" for s in slugs if s not in found)
-        raise Http404(f"We couldn’t find a published role called {missing}.")
-    comparison = Comparison(roles)
+    by_slug = {role["slug"]: role for role in picker}
+    missing = [slug for slug in slugs if slug not in by_slug]
+    if missing:
+        names = ", ".join(f"“{s}”" for s in missing)
+        raise Http404(f"We couldn’t find a published role called {names}.")
+    roles = [by_slug[slug] for slug in slugs]
+    ids = [role["id"] for role in roles]
+    # 2. dimensions  3. the roles' dimension texts  4. their expectations with skills,
+    # categories and level texts
+    comparison = Comparison(
+        roles, queries.dimensions(), queries.dimension_texts(ids), queries.expectations(ids)
+    )
+    groups = comparison.only_differences() if only_differences else comparison.groups
     context.update(
         {
             "comparison": comparison,
             "roles": roles,
-            "groups": comparison.only_differences() if only_differences else comparison.groups,
-            "share_url": request.build_absolute_uri(),
+            "groups": groups,
+            "table": comparison.table(groups),
+            "share_url": request.build_absolute_uri(_compare_url(slugs, only_differences)),
             "toggle_url": _compare_url(slugs, not only_differences),
         }
     )
     return render(request, "roles/compare.html", context)
+
+
+def _slots(slugs):
+    """The picker's selects: each with its number and the slug it has selected."""
+    return [
+        {"number": n + 1, "optional": n >= MIN_ROLES, "selected": slugs[n] if n < len(slugs) else ""}
+        for n in range(MAX_ROLES)
+    ]
 
 
 def _compare_url(slugs, only_differences=False):

@@ -133,7 +133,7 @@ def outsider_client(client, outsider):
 
 @pytest.fixture(autouse=True)
 def _clear_page_cache():
-    """Each test starts with an empty page cache (careerpaths/pagecache.py), like a fresh worker.
+    """Each test starts with an empty page cache (roles/caching.py), like a fresh worker.
 
     Database rollbacks restore old cache tokens, and pages cached by an earlier test
     under such a token must not leak into the next one.

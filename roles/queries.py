@@ -1,0 +1,175 @@
+"""The rows the role pages show, fetched as plain dicts: exactly the columns a page
+shows, one query per kind of row, no model instances, and the hot queries compiled once
+per process (roles/prepared.py; docs/performance.md)."""
+
+from typing import TypedDict
+
+from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Q
+from django.urls import reverse
+
+from roles.models import Dimension, Expectation, Role, RoleDimension, Track
+from roles.prepared import prepared
+
+
+class RoleRow(TypedDict):
+    id: int
+    slug: str
+    name: str
+    seniority: int
+    track_name: str
+    url: str
+
+
+class ExpectationRow(TypedDict):
+    role_id: int
+    skill_id: int
+    skill_name: str
+    skill_slug: str
+    skill_order: int
+    category_id: int
+    category_name: str
+    category_slug: str
+    category_order: int
+    level: int
+    importance: str
+    level_name: str | None  # the rubric's text for the expected level, when it has one
+    descriptor: str | None
+
+
+def _with_url(rows):
+    # One reverse() per list, not per row: role slugs need no URL quoting.
+    before, _, after = reverse("roles:detail", args=["-"]).rpartition("-")
+    for row in rows:
+        row["url"] = f"{before}{row['slug']}{after}"
+    return rows
+
+
+@prepared
+def _published_roles(next_of):
+    rows = Role.objects.published().ladder_order().values("id", "slug", "name", "seniority")
+    rows = rows.annotate(track_name=F("track__name"))
+    if next_of is not None:
+        rows = rows.annotate(
+            is_next=Exists(
+                Role.next_roles.through.objects.filter(from_role_id=next_of, to_role_id=OuterRef("pk"))
+            )
+        )
+    return rows
+
+
+def published_roles(*, next_of=None) -> list[RoleRow]:
+    """Every published role in ladder order (for pickers), with its track's name.
+
+    With ``next_of`` (a role id), each row also says whether it is one of that role's
+    typical next roles (``is_next``), in the same query.
+    """
+    return _with_url(_published_roles(next_of))
+
+
+@prepared
+def _role_page_role(slug):
+    return (
+        Role.objects.published()
+        .filter(slug=slug)
+        .values("id", "slug", "name", "seniority", "summary")
+        .annotate(track_name=F("track__name"), track_slug=F("track__slug"))
+    )
+
+
+def role_page_role(slug):
+    """The published role ``slug`` with its track, or None."""
+    rows = _role_page_role(slug)
+    return _with_url(rows)[0] if rows else None
+
+
+@prepared
+def _published_slugs(slugs):
+    return Role.objects.published().filter(slug__in=slugs).values("slug")
+
+
+def featured_count(slugs):
+    return len(_published_slugs(slugs))
+
+
+@prepared
+def tracks():
+    return Track.objects.values("id", "name", "slug", "description")
+
+
+@prepared
+def _role_cards(track_id):
+    rows = Role.objects.published()
+    if track_id is not None:
+        rows = rows.filter(track_id=track_id)
+    return _card_columns(rows)
+
+
+def _card_columns(rows):
+    rows = rows.ladder_order().values("slug", "name", "seniority", "summary", "track_id")
+    return rows.annotate(skill_count=Count("expectations"))
+
+
+def role_cards(*, q="", track_id=None):
+    """Published roles for the role list: what a card shows, plus the skill count."""
+    if not q:
+        return _with_url(_role_cards(track_id))
+    # A search's parameters are rewritten on their way into the SQL: compiled each time.
+    rows = Role.objects.published()
+    if track_id is not None:
+        rows = rows.filter(track_id=track_id)
+    return _with_url(list(_card_columns(rows.search(q))))
+
+
+@prepared
+def dimensions():
+    return Dimension.objects.values("id", "name")
+
+
+@prepared
+def _dimension_texts(role_ids):
+    return (
+        RoleDimension.objects.filter(role_id__in=role_ids)
+        .order_by("dimension__order", "dimension__name")
+        .values("role_id", "dimension_id", "text")
+    )
+
+
+def dimension_texts(role_ids):
+    """(role id, dimension id, text) for the roles, in dimension order."""
+    return [(row["role_id"], row["dimension_id"], row["text"]) for row in _dimension_texts(role_ids)]
+
+
+@prepared
+def dimension_texts_named(role_id):
+    """[{dimension_name, text}] of one role, in dimension order."""
+    return (
+        RoleDimension.objects.filter(role_id=role_id)
+        .order_by("dimension__order", "dimension__name")
+        .values("text", dimension_name=F("dimension__name"))
+    )
+
+
+@prepared
+def expectations(role_ids):
+    """The roles' expectations with skill, category and the rubric text of the expected
+    level (one join: the skill's level row whose number is the expected level)."""
+    return (
+        Expectation.objects.filter(role_id__in=role_ids)
+        .annotate(expected=FilteredRelation("skill__levels", condition=Q(skill__levels__level=F("level"))))
+        .order_by("skill__category__order", "skill__category__name", "skill__order", "skill__name")
+        .values(
+            "role_id",
+            "skill_id",
+            "level",
+            "importance",
+            skill_name=F("skill__name"),
+            skill_slug=F("skill__slug"),
+            skill_order=F("skill__order"),
+            category_id=F("skill__category_id"),
+            category_name=F("skill__category__name"),
+            category_slug=F("skill__category__slug"),
+            category_order=F("skill__category__order"),
+            level_name=F("expected__name"),
+            descriptor=F("expected__descriptor"),
+        )
+    )
