@@ -31,10 +31,10 @@ def test_it_shows_one_fieldset_per_skill_grouped_by_category(owner_client, draft
     # Five radios per skill, labelled with number, name and descriptor.
     assert html.count('type="radio" name="level-planning-prioritisation"') == 5
     assert re.search(
-        r'<label class="form-check-label" for="id_level-planning-prioritisation_3"><strong>3 · Plans for outcomes</strong> — Builds and maintains the roadmap',
+        r'<label class="form-check-label" for="id_level-planning-prioritisation_3"><strong>3 · Plans a whole product</strong> — Builds and keeps current the roadmap',
         html,
     )
-    assert "Expected for this role:" in html and "Level 3 · Plans for outcomes" in html
+    assert "Expected for this role:" in html and "Level 3 · Plans a whole product" in html
     assert f'maxlength="{EVIDENCE_MAX_LENGTH}"' in html
     assert f"Up to {EVIDENCE_MAX_LENGTH} characters" in html
     assert 'value="save"' in html and 'value="submit"' in html

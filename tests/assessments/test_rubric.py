@@ -26,8 +26,8 @@ def test_it_snapshots_skills_by_category_with_levels_expectations_and_version(st
     assert planning["slug"] == "planning-prioritisation"
     assert (planning["expected"], planning["importance"]) == (3, "core")
     assert [lv["level"] for lv in planning["levels"]] == [1, 2, 3, 4, 5]
-    assert planning["levels"][2]["name"] == "Plans for outcomes"
-    assert planning["levels"][0]["growth"].startswith("Learn a prioritisation method")
+    assert planning["levels"][2]["name"] == "Plans a whole product"
+    assert planning["levels"][0]["growth"].startswith("Learn one prioritisation method")
     assert len(skills(snap)) == 14
     assert snap["version"] >= pm.updated_at.isoformat()
     assert len(snap["hash"]) == 64

@@ -55,7 +55,7 @@ def test_an_old_result_is_unchanged_after_rubric_edits(owner_client, owner, star
     )
     html, before = result_body(owner_client, done)
     assert "has changed since" not in html
-    assert "Plans for outcomes" in before and "Market research &amp; analysis" in before
+    assert "Plans a whole product" in before and "Market research &amp; analysis" in before
     change()
     html, after = result_body(owner_client, done)
     assert after == before

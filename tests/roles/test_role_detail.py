@@ -21,12 +21,12 @@ def test_it_shows_the_role_with_dimensions_skills_and_next_roles(client, starter
     for category in ("Execution", "Customer &amp; market insight", "Strategy", "Leadership &amp; influence"):
         assert category in html
     # Expected level with its name and descriptor, and importance.
-    assert "Level 3 · Plans for outcomes" in html
-    assert "Builds and maintains the roadmap for a whole product" in html
+    assert "Level 3 · Plans a whole product" in html
+    assert "Builds and keeps current the roadmap of a whole product" in html
     assert 'class="badge badge-core">Core<' in html
     # Typical next roles, and the two calls to action.
     assert 'href="/roles/senior-product-manager/"' in html
-    assert "/compare/?roles=product-manager&amp;roles=product-leader" in html
+    assert "/compare/?roles=product-manager&amp;roles=senior-product-manager" in html
     assert "Assess yourself against this role" in html
     assert 'href="/assessments/new/product-manager/"' in html
     assert "Compare with…" in html
