@@ -42,6 +42,9 @@ class KeyDifference:
     lowest: list  # roles expecting the least
     high_level: int
     low_level: int
+    # How to grow from the lower level to the higher one: the rubric levels in between,
+    # each with its growth text (level n's text says how to reach n + 1).
+    growth: list = field(default_factory=list)
 
 
 def fetch_roles(slugs):
@@ -106,6 +109,11 @@ class Comparison:
                         lowest=[r for r, v in zip(roles, values, strict=True) if v == low],
                         high_level=high,
                         low_level=low,
+                        growth=[
+                            levels[(skill.pk, n)]
+                            for n in range(max(low, 1), high)
+                            if (skill.pk, n) in levels and levels[(skill.pk, n)].growth
+                        ],
                     )
                 )
         self.key_differences.sort(key=lambda d: (-d.gap, d.skill.category.order, d.skill.order, d.skill.name))

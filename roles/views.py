@@ -7,7 +7,7 @@ from django.views.decorators.http import require_safe
 
 from careerpaths.pagecache import cached_page
 from roles.comparison import MAX_ROLES, MIN_ROLES, Comparison, fetch_roles
-from roles.models import Role, SkillLevel, Track
+from roles.models import Role, SkillLevel, Track, TransitionGuide
 
 MAX_PARAM_LENGTH = 100
 
@@ -36,7 +36,9 @@ def home(request):
         role.slug: role
         for role in Role.objects.published().filter(slug__in=["product-manager", "product-leader"])
     }
-    return render(request, "roles/home.html", {"featured": featured, "featured_ready": len(featured) == 2})
+    guide = TransitionGuide.objects.published().filter(featured=True).select_related("from_role", "to_role")
+    context = {"featured": featured, "featured_ready": len(featured) == 2, "featured_guide": guide.first()}
+    return render(request, "roles/home.html", context)
 
 
 @require_safe
@@ -145,6 +147,9 @@ def compare(request):
             "groups": comparison.only_differences() if only_differences else comparison.groups,
             "share_url": request.build_absolute_uri(),
             "toggle_url": _compare_url(slugs, not only_differences),
+            "guides": list(
+                TransitionGuide.objects.published().between(roles).select_related("from_role", "to_role")
+            ),
         }
     )
     return render(request, "roles/compare.html", context)

@@ -5,6 +5,7 @@ from django.test import Client
 
 from assessments import services
 from assessments.models import EVIDENCE_MAX_LENGTH, Assessment, Rating
+from roles.models import SkillLevel
 from tests.assessments.conftest import form_data, make_assessment, role
 
 pytestmark = pytest.mark.django_db
@@ -199,3 +200,31 @@ def test_submitting_runs_a_constant_number_of_queries(owner_client, owner, sized
         response = owner_client.post(url(draft), form_data(draft, default=4, action="submit"))
     assert response.status_code == 302
     assert set(draft.ratings.values_list("level", flat=True)) == {4}
+
+
+def test_it_explains_the_levels_and_hints_at_evidence(owner_client, owner, starter):
+    level = SkillLevel.objects.get(skill__slug="planning-prioritisation", level=3)
+    level.examples = ["An outcome roadmap with a change log", "A written no to a stakeholder"]
+    level.save()
+    draft = services.start_assessment(user=owner, role=role("product-manager"))
+    html = owner_client.get(url(draft)).content.decode()
+    assert "What the levels mean" in html and "3 · Whole product" in html
+    hint = "examples-level-planning-prioritisation-3"
+    assert re.search(
+        rf'id="id_level-planning-prioritisation_3" value="3"[^>]*aria-describedby="{hint}"', html
+    )
+    assert (
+        f'<div class="examples small mt-1" id="{hint}"><span class="fw-semibold">For example:</span>'
+        '<ul class="mb-0"><li>An outcome roadmap with a change log</li><li>A written no to a stakeholder</li></ul>'
+    ) in html
+    assert 'aria-describedby="examples-level-planning-prioritisation-2"' not in html  # no examples there
+
+
+def test_a_draft_from_before_examples_existed_still_renders(owner_client, draft):
+    assert all(
+        "examples" not in lv for c in draft.rubric["categories"] for s in c["skills"] for lv in s["levels"]
+    )
+    SkillLevel.objects.filter(skill__slug="planning-prioritisation").update(examples=["Added later"])
+    response = owner_client.get(url(draft))
+    assert response.status_code == 200
+    assert "Added later" not in response.content.decode()  # the draft keeps its own rubric

@@ -53,3 +53,20 @@ def test_it_builds_in_two_queries_whatever_the_size(django_assert_num_queries, n
     with django_assert_num_queries(2):
         snap = build_snapshot(r)
     assert len(skills(snap)) == n_skills
+
+
+def test_examples_join_the_snapshot_only_when_there_are_some(starter):
+    leader = role("product-leader")
+    before = build_snapshot(leader)
+    assert all("examples" not in lv for c in before["categories"] for s in c["skills"] for lv in s["levels"])
+    level = SkillLevel.objects.get(skill__slug="people-leadership", level=4)
+    level.examples = ["A product manager you coached to promotion"]
+    level.save()
+    after = build_snapshot(leader)
+    people = next(s for c in after["categories"] for s in c["skills"] if s["slug"] == "people-leadership")
+    assert people["levels"][3]["examples"] == ["A product manager you coached to promotion"]
+    assert "examples" not in people["levels"][2]
+    assert after["hash"] != before["hash"]
+    level.examples = []
+    level.save()
+    assert build_snapshot(leader)["hash"] == before["hash"]  # no examples: the hash it always had

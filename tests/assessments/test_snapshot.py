@@ -45,7 +45,21 @@ def delete_level():
     SkillLevel.objects.filter(skill__slug="planning-prioritisation", level=3).delete()
 
 
-CHANGES = [edit_descriptor, edit_expectation, rename_skill, delete_skill, delete_expectation, delete_level]
+def add_examples():
+    level = SkillLevel.objects.get(skill__slug="planning-prioritisation", level=3)
+    level.examples = ["An outcome roadmap with a change log"]
+    level.save()
+
+
+CHANGES = [
+    edit_descriptor,
+    edit_expectation,
+    rename_skill,
+    delete_skill,
+    delete_expectation,
+    delete_level,
+    add_examples,
+]
 
 
 @pytest.mark.parametrize("change", CHANGES)

@@ -27,3 +27,27 @@ def with_changes(data, fn):
     data = copy.deepcopy(data)
     fn(data)
     return data
+
+
+def make_guide(from_slug, to_slug, *, readings=(("A book", "An Author"),), **fields):
+    """A published transition guide between two existing roles, through the ORM."""
+    from roles.models import GuideReading, Role, TransitionGuide
+
+    values = {
+        "what_changes": f"Moving from {from_slug} to {to_slug} changes the job.\n\nA second paragraph.",
+        "pitfalls": ["Doing the old job harder."],
+        "first_30_days": ["Meet everyone."],
+        "days_31_to_60": ["Write the plan."],
+        "days_61_to_90": ["Make one visible decision."],
+        "evidence": ["A plan that others adopted."],
+        "published": True,
+        **fields,
+    }
+    guide = TransitionGuide.objects.create(
+        from_role=Role.objects.get(slug=from_slug), to_role=Role.objects.get(slug=to_slug), **values
+    )
+    GuideReading.objects.bulk_create(
+        GuideReading(guide=guide, title=title, author=author, order=i)
+        for i, (title, author) in enumerate(readings)
+    )
+    return guide

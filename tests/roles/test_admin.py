@@ -87,6 +87,7 @@ def _skill_post(skill, levels):
         data[f"levels-{i}-name"] = f"Level {level}"
         data[f"levels-{i}-descriptor"] = descriptor
         data[f"levels-{i}-growth"] = ""
+        data[f"levels-{i}-examples"] = ""
     return data
 
 

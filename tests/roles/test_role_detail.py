@@ -1,7 +1,7 @@
 import pytest
 
-from roles.models import Role
-from tests.roles.factories import load_generated, load_starter
+from roles.models import Role, SkillLevel
+from tests.roles.factories import load_generated, load_starter, make_guide
 
 pytestmark = pytest.mark.django_db
 
@@ -58,9 +58,32 @@ def test_it_runs_a_constant_number_of_queries(client, django_assert_num_queries,
         slug = "product-manager"
     # 1. cache token  2. role + track  3. dimension texts  4. expectations + skills +
     # categories  5. rubric levels  6. published roles for "Compare with…"  7. next roles
-    with django_assert_num_queries(7):
+    # 8. guides from or to the role  9. the ladder map's published roles  10. its links
+    with django_assert_num_queries(10):
         response = client.get(f"/roles/{slug}/")
     assert response.status_code == 200
     # Again, from the page cache: 1. cache token
     with django_assert_num_queries(1):
         assert client.get(f"/roles/{slug}/").content == response.content
+
+
+def test_it_shows_titles_examples_the_level_scale_guides_and_the_caveat(client, starter):
+    Role.objects.filter(slug="product-leader").update(alternative_titles=["Head of Product", "Product Lead"])
+    level = SkillLevel.objects.get(skill__slug="people-leadership", level=4)
+    level.examples = ["A product manager you coached to promotion", "A hiring scorecard you designed"]
+    level.save()
+    make_guide("product-manager", "product-leader")
+    html = client.get("/roles/product-leader/").content.decode()
+    assert "<strong>Also called:</strong> Head of Product, Product Lead" in html
+    assert "Evidence at this level:" in html
+    assert (
+        "<li>A product manager you coached to promotion</li><li>A hiring scorecard you designed</li>" in html
+    )
+    assert "What the levels mean" in html and "Several teams, a product area or a portfolio" in html
+    assert "(several teams)" in html  # every level names its place on the scale
+    assert (
+        '<a href="/paths/product-manager/product-leader/">From Digital Product Manager to Product Leader</a>'
+        in html
+    )
+    assert "Titles and boundaries vary" in html and 'href="/roles/#equivalent-titles"' in html
+    assert "step 5" not in html.lower() and "on the ladder ·" not in html
