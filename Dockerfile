@@ -14,6 +14,7 @@ WORKDIR /app
 # Dependencies first, so code changes do not reinstall them.
 COPY pyproject.toml constraints.txt README.md ./
 COPY careerpaths/__init__.py careerpaths/__init__.py
+COPY accounts/__init__.py accounts/__init__.py
 COPY roles/__init__.py roles/__init__.py
 COPY assessments/__init__.py assessments/__init__.py
 RUN pip install -c constraints.txt .

@@ -7,13 +7,14 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test serve lint format bench backup-check install db db-stop migrate starter clean help
+.PHONY: run test test-fast serve lint format bench backup-check install db db-stop migrate starter clean help
 
 help:
 	@echo "make run    set everything up and serve the app at http://$(HOST):$(PORT)"
 	@echo "make test   set everything up and run the whole test suite"
+	@echo "make test-fast  the suite without browser and server tests (the edit loop)"
 	@echo "make serve  production-like: DEBUG off, collectstatic, gunicorn"
-	@echo "make lint   ruff check + format check + makemigrations --check"
+	@echo "make lint   ruff check + format check + mypy (typed modules) + makemigrations --check"
 	@echo "make bench  load-test the production stack with wrk (docs/performance.md)"
 	@echo "make backup-check  dump, restore into a fresh database, compare row counts"
 	@echo "make db-stop  stop the embedded PostgreSQL"
@@ -46,15 +47,21 @@ run: starter
 test: db
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# The edit loop: everything but the browser tests and those that start gunicorn or PostgreSQL.
+test-fast: db
+	$(PY) -m pytest -m "not browser and not server" $(PYTEST_ARGS)
+
 serve: starter
 	DEBUG=0 SECRET_KEY="$${SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
 	  SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-0}" SECURE_COOKIES="$${SECURE_COOKIES:-0}" \
 	  SECURE_HSTS_SECONDS="$${SECURE_HSTS_SECONDS:-0}" ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \
 	  bash -c '$(PY) manage.py collectstatic --noinput -v 0 && PORT=$(PORT) HOST=$(HOST) $(VENV)/bin/gunicorn -c gunicorn.conf.py'
 
+# mypy's Django plugin imports the settings, which need a DATABASE_URL (never connected to).
 lint: db
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	DATABASE_URL="$${DATABASE_URL:-postgres://mypy@127.0.0.1/mypy}" $(VENV)/bin/mypy
 	$(PY) manage.py makemigrations --check --dry-run
 
 format: install
@@ -69,11 +76,11 @@ bench: install
 	  else \
 	    echo "make bench needs wrk: install it with 'sudo apt-get install wrk' (Debian/Ubuntu) or from https://github.com/wg/wrk"; exit 1; \
 	  fi; }
-	$(PY) -m careerpaths.bench
+	$(PY) -m tools.bench
 
 # Backups (docs/operations.md): pg_dump -Fc, pg_restore into a scratch database, compare.
 backup-check: db
-	$(PY) -m careerpaths.backup_check
+	$(PY) -m tools.backup_check
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

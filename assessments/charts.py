@@ -6,7 +6,7 @@ aid, labelled as images, never the only way to read the data.
 
 from dataclasses import dataclass
 
-LEVEL_MAX = 5
+from roles.scale import HIGHEST_LEVEL, LOWEST_LEVEL
 
 
 @dataclass
@@ -30,7 +30,7 @@ class BarChart:
     top = 30
 
     def __init__(self, skills):
-        self.step = self.scale_width // LEVEL_MAX
+        self.step = self.scale_width // HIGHEST_LEVEL
         self.bars = []
         for i, s in enumerate(skills):
             y = self.top + i * self.row_height
@@ -49,7 +49,7 @@ class BarChart:
         self.width = self.label_width + self.scale_width + 20
         self.height = self.top + len(self.bars) * self.row_height + 10
         self.bar_height = self.row_height - 14
-        self.ticks = [(n, self.label_width + n * self.step) for n in range(LEVEL_MAX + 1)]
+        self.ticks = [(n, self.label_width + n * self.step) for n in range(HIGHEST_LEVEL + 1)]
         self.tick_bottom = self.height - 10
 
 
@@ -87,7 +87,7 @@ class LineChart:
 
 
 def sparkline(levels, width=120, height=36):
-    """Points for a tiny per-skill line of levels 1–5 (gaps skipped)."""
+    """Points for a tiny per-skill line of levels on the scale (gaps skipped)."""
     n = len(levels)
     step = (width - 8) / (n - 1) if n > 1 else 0
     points = []
@@ -95,7 +95,7 @@ def sparkline(levels, width=120, height=36):
         if level is None:
             continue
         x = round(4 + i * step)
-        y = round(height - 4 - (level - 1) * (height - 8) / (LEVEL_MAX - 1))
+        y = round(height - 4 - (level - LOWEST_LEVEL) * (height - 8) / (HIGHEST_LEVEL - LOWEST_LEVEL))
         points.append((x, y))
     return {
         "width": width,

@@ -2,8 +2,8 @@ from django import forms
 
 from assessments.models import EVIDENCE_MAX_LENGTH
 from assessments.rubric import skills as snapshot_skills
+from roles.scale import HIGHEST_LEVEL, LEVEL_CHOICES, LOWEST_LEVEL
 
-LEVEL_CHOICES = [(n, str(n)) for n in range(1, 6)]
 FIELD_PREFIXES = ("level-", "evidence-")
 
 
@@ -24,7 +24,9 @@ class RatingsForm(forms.Form):
                 coerce=int,
                 required=False,
                 empty_value=None,
-                error_messages={"invalid_choice": "Choose one of the levels 1 to 5."},
+                error_messages={
+                    "invalid_choice": f"Choose one of the levels {LOWEST_LEVEL} to {HIGHEST_LEVEL}."
+                },
             )
             self.fields[f"evidence-{skill['slug']}"] = forms.CharField(
                 label=f"Evidence for {skill['name']}",
@@ -35,6 +37,15 @@ class RatingsForm(forms.Form):
                     "(it has %(show_value)d)."
                 },
             )
+
+    @classmethod
+    def for_ratings(cls, ratings, *, snapshot):
+        """An unbound form showing saved ``ratings`` (Rating rows) of ``snapshot``."""
+        initial = {}
+        for rating in ratings:
+            initial[f"level-{rating.skill_slug}"] = rating.level
+            initial[f"evidence-{rating.skill_slug}"] = rating.evidence
+        return cls(initial=initial, snapshot=snapshot)
 
     @property
     def submitting(self):
@@ -90,6 +101,27 @@ class RatingsForm(forms.Form):
                     prefix = skill["name"] if kind == "level" else f"Evidence for {skill['name']}"
                     links.append((anchor, f"{prefix}: {error}"))
         return links
+
+    def groups(self):
+        """Skills by category, each with its options and current answers, for the template."""
+        groups = []
+        for skill in self.skills:
+            level_field = self[f"level-{skill['slug']}"]
+            value = level_field.value()
+            item = {
+                "skill": skill,
+                "name": level_field.html_name,
+                "selected": "" if value in (None, "") else str(value),
+                "errors": level_field.errors,
+                "evidence": self[f"evidence-{skill['slug']}"],
+                "expected_text": next(
+                    (lv for lv in skill["levels"] if lv["level"] == skill["expected"]), None
+                ),
+            }
+            if not groups or groups[-1]["name"] != skill["category"]:
+                groups.append({"name": skill["category"], "slug": skill["category_slug"], "items": []})
+            groups[-1]["items"].append(item)
+        return groups
 
 
 class StartForm(forms.Form):

@@ -14,6 +14,9 @@ from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 
+from assessments import rubric
+from roles.scale import HIGHEST_LEVEL, LOWEST_LEVEL
+
 EVIDENCE_MAX_LENGTH = 1000
 
 
@@ -118,10 +121,10 @@ class Assessment(models.Model):
 
     def skills(self):
         """The snapshot's skills in rubric order (category order, then skill order)."""
-        return [skill for category in self.rubric["categories"] for skill in category["skills"]]
+        return rubric.skills(self.rubric)
 
     def skill_slugs(self):
-        return {skill["slug"] for skill in self.skills()}
+        return rubric.skill_slugs(self.rubric)
 
 
 class Rating(models.Model):
@@ -142,7 +145,8 @@ class Rating(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["assessment", "skill_slug"], name="rating_unique_per_skill"),
             models.CheckConstraint(
-                condition=Q(level__isnull=True) | Q(level__gte=1, level__lte=5), name="rating_level_1_to_5"
+                condition=Q(level__isnull=True) | Q(level__gte=LOWEST_LEVEL, level__lte=HIGHEST_LEVEL),
+                name="rating_level_1_to_5",
             ),
             models.CheckConstraint(
                 condition=LessThanOrEqual(Length("evidence"), EVIDENCE_MAX_LENGTH),

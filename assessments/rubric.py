@@ -19,18 +19,66 @@ one comparison, whatever was edited (level texts have no timestamps of their own
 
 import hashlib
 import json
+from datetime import datetime
+from typing import NotRequired, TypedDict
 
-from roles.models import Expectation, SkillLevel
+from roles.models import Expectation, Role, SkillLevel
 
 SCHEMA = 1
 
 
-def content_hash(role_name, categories):
+class LevelText(TypedDict):
+    level: int
+    name: str
+    descriptor: str
+    growth: str
+    examples: NotRequired[list[str]]  # only when the level has evidence examples
+
+
+class SnapshotSkill(TypedDict):
+    slug: str
+    name: str
+    description: str
+    expected: int
+    importance: str  # an Importance value
+    levels: list[LevelText]
+
+
+class SnapshotCategory(TypedDict):
+    slug: str
+    name: str
+    skills: list[SnapshotSkill]
+
+
+class SnapshotRole(TypedDict):
+    slug: str
+    name: str
+    track: str
+
+
+class Snapshot(TypedDict):
+    """Assessment.rubric: the shape in this module's docstring."""
+
+    schema: int
+    role: SnapshotRole
+    version: str
+    hash: str
+    categories: list[SnapshotCategory]
+
+
+class FlatSkill(SnapshotSkill):
+    """A snapshot skill with its category's name and slug (``skills``)."""
+
+    category: str
+    category_slug: str
+
+
+def content_hash(role_name: str, categories: list[SnapshotCategory]) -> str:
     canonical = json.dumps({"role": role_name, "categories": categories}, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def build_snapshot(role):
+def build_snapshot(role: Role) -> Snapshot:
     """The live rubric of ``role`` (with its track loaded) as a snapshot.
 
     Queries: 1. expectations + skills + categories  2. the skills' levels.
@@ -40,11 +88,11 @@ def build_snapshot(role):
         .select_related("skill__category")
         .order_by("skill__category__order", "skill__category__name", "skill__order", "skill__name")
     )
-    levels = {}
+    levels: dict[int, list[LevelText]] = {}
     for level in SkillLevel.objects.filter(skill_id__in=[e.skill_id for e in expectations]).order_by(
         "skill_id", "level"
     ):
-        entry = {
+        entry: LevelText = {
             "level": level.level,
             "name": level.name,
             "descriptor": level.descriptor,
@@ -54,8 +102,8 @@ def build_snapshot(role):
         if level.examples:
             entry["examples"] = list(level.examples)
         levels.setdefault(level.skill_id, []).append(entry)
-    categories = []
-    updated = role.updated_at
+    categories: list[SnapshotCategory] = []
+    updated: datetime = role.updated_at
     for exp in expectations:
         skill = exp.skill
         updated = max(updated, skill.updated_at)
@@ -80,16 +128,23 @@ def build_snapshot(role):
     }
 
 
-def skills(snapshot):
-    """The snapshot's skills in rubric order, each with its category name added."""
+def skills(snapshot: Snapshot) -> list[FlatSkill]:
+    """The snapshot's skills in rubric order, each with its category's name and slug added.
+
+    The one way to walk a snapshot's categories and skills as a flat list.
+    """
     return [
-        {**skill, "category": category["name"], "category_slug": category["slug"]}
+        FlatSkill(**skill, category=category["name"], category_slug=category["slug"])
         for category in snapshot["categories"]
         for skill in category["skills"]
     ]
 
 
-def level_text(skill, level):
+def skill_slugs(snapshot: Snapshot) -> set[str]:
+    return {skill["slug"] for skill in skills(snapshot)}
+
+
+def level_text(skill: SnapshotSkill, level: int | None) -> LevelText | None:
     """The rubric entry for ``level`` of a snapshot skill, or None."""
     for entry in skill["levels"]:
         if entry["level"] == level:
@@ -97,6 +152,6 @@ def level_text(skill, level):
     return None
 
 
-def has_changed(snapshot, live):
+def has_changed(snapshot: Snapshot, live: Snapshot | None) -> bool:
     """True when the live rubric differs from the snapshot in anything a result shows."""
     return live is None or snapshot["hash"] != live["hash"]

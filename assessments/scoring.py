@@ -22,30 +22,63 @@ Rules
   expectations over the skills both share; skills you did not rate are listed apart.
 """
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal, TypedDict
 
-from assessments.rubric import level_text, skills
+from assessments.rubric import FlatSkill, LevelText, Snapshot, level_text, skills
+from roles.scale import LOWEST_LEVEL, Importance
+
+if TYPE_CHECKING:
+    from assessments.models import Rating
+
+Status = Literal["below", "meets", "exceeds"]
+Direction = Literal["up", "down", "same"]
+# {skill slug: level}; None for a skill a draft left unrated.
+Ratings = Mapping[str, int | None]
 
 CORE_WEIGHT = 2
 SUPPORTING_WEIGHT = 1
 MAX_STRENGTHS = 5
 
-STATUS_LABELS = {"below": "Below", "meets": "Meets", "exceeds": "Exceeds"}
+STATUS_LABELS: dict[Status, str] = {"below": "Below", "meets": "Meets", "exceeds": "Exceeds"}
 # Shapes as well as words: status is never carried by colour alone.
-STATUS_SYMBOLS = {"below": "▼", "meets": "✓", "exceeds": "▲"}
+STATUS_SYMBOLS: dict[Status, str] = {"below": "▼", "meets": "✓", "exceeds": "▲"}
 
 
-def weight(importance):
-    return CORE_WEIGHT if importance == "core" else SUPPORTING_WEIGHT
+class ChangeRow(TypedDict):
+    slug: str
+    name: str
+    category: str
+    a: int | None
+    b: int | None
+    change: int | None
+    change_display: str
+    direction: Direction
 
 
-def status_for(level, expected):
+class ProgressRow(TypedDict):
+    slug: str
+    name: str
+    category: str
+    levels: list[int | None]
+    first: int | None
+    last: int | None
+    change: int | None
+    change_display: str
+
+
+def weight(importance: str) -> int:
+    return CORE_WEIGHT if importance == Importance.CORE else SUPPORTING_WEIGHT
+
+
+def status_for(level: int | None, expected: int) -> Status:
     if level is None or level < expected:
         return "below"
     return "meets" if level == expected else "exceeds"
 
 
-def format_change(value):
+def format_change(value: int | None) -> str:
     """+1 / −2 / 0 (a real minus sign), or an em dash for no value."""
     if value is None:
         return "—"
@@ -56,7 +89,7 @@ def format_change(value):
     return "0"
 
 
-def percent(part, whole):
+def percent(part: int, whole: int) -> int | None:
     return part * 100 // whole if whole else None
 
 
@@ -69,87 +102,88 @@ class SkillScore:
     expected: int
     level: int | None
     evidence: str = ""
-    current: dict | None = None  # rubric text of your level
-    expected_text: dict | None = None  # rubric text of the expected level
-    next_level: dict | None = None  # rubric text of the level above yours
+    current: LevelText | None = None  # rubric text of your level
+    expected_text: LevelText | None = None  # rubric text of the expected level
+    next_level: LevelText | None = None  # rubric text of the level above yours
     growth: str = ""  # how to grow from your level to the next
 
     @property
-    def gap(self):
+    def gap(self) -> int | None:
         return None if self.level is None else self.level - self.expected
 
     @property
-    def status(self):
+    def status(self) -> Status:
         return status_for(self.level, self.expected)
 
     @property
-    def status_label(self):
+    def status_label(self) -> str:
         return STATUS_LABELS[self.status]
 
     @property
-    def status_symbol(self):
+    def status_symbol(self) -> str:
         return STATUS_SYMBOLS[self.status]
 
     @property
-    def gap_display(self):
+    def gap_display(self) -> str:
         return format_change(self.gap)
 
     @property
-    def is_core(self):
-        return self.importance == "core"
+    def is_core(self) -> bool:
+        return self.importance == Importance.CORE
 
     @property
-    def met(self):
+    def met(self) -> bool:
         return self.status != "below"
 
 
 @dataclass
 class Score:
-    skills: list
-    missing: list = field(default_factory=list)  # target skills you did not rate (re-scores)
+    skills: list[SkillScore]
+    missing: list[FlatSkill] = field(default_factory=list)  # target skills you did not rate (re-scores)
 
     @property
-    def core(self):
+    def core(self) -> list[SkillScore]:
         core = [s for s in self.skills if s.is_core]
         return core or self.skills
 
     @property
-    def core_total(self):
+    def core_total(self) -> int:
         return len(self.core)
 
     @property
-    def core_met(self):
+    def core_met(self) -> int:
         return sum(1 for s in self.core if s.met)
 
     @property
-    def readiness(self):
+    def readiness(self) -> int | None:
         return percent(self.core_met, self.core_total)
 
     @property
-    def weighted_score(self):
+    def weighted_score(self) -> int | None:
         achieved = sum(weight(s.importance) * min(s.level or 0, s.expected) for s in self.skills)
         possible = sum(weight(s.importance) * s.expected for s in self.skills)
         return percent(achieved, possible)
 
     @property
-    def strengths(self):
+    def strengths(self) -> list[SkillScore]:
         met = [s for s in self.skills if s.met]
-        met.sort(key=lambda s: (-s.gap, not s.is_core, -s.level))
+        # Met skills are rated, so their level and gap are never None.
+        met.sort(key=lambda s: (-(s.gap or 0), not s.is_core, -(s.level or 0)))
         return met[:MAX_STRENGTHS]
 
     @property
-    def growth_areas(self):
+    def growth_areas(self) -> list[SkillScore]:
         below = [s for s in self.skills if not s.met]
         below.sort(key=lambda s: (not s.is_core, (s.level or 0) - s.expected))
         return below
 
     @property
-    def counts(self):
+    def counts(self) -> dict[Status, int]:
         return {status: sum(1 for s in self.skills if s.status == status) for status in STATUS_LABELS}
 
-    def groups(self):
+    def groups(self) -> list[tuple[str, list[SkillScore]]]:
         """Skills grouped by category, in rubric order: [(category name, [SkillScore])]."""
-        groups = []
+        groups: list[tuple[str, list[SkillScore]]] = []
         for s in self.skills:
             if not groups or groups[-1][0] != s.category:
                 groups.append((s.category, []))
@@ -157,7 +191,8 @@ class Score:
         return groups
 
 
-def _skill_score(skill, level, evidence=""):
+def _skill_score(skill: FlatSkill, level: int | None, evidence: str = "") -> SkillScore:
+    current = level_text(skill, level) if level else None
     return SkillScore(
         slug=skill["slug"],
         name=skill["name"],
@@ -166,16 +201,17 @@ def _skill_score(skill, level, evidence=""):
         expected=skill["expected"],
         level=level,
         evidence=evidence,
-        current=level_text(skill, level) if level else None,
+        current=current,
         expected_text=level_text(skill, skill["expected"]),
-        next_level=level_text(skill, level + 1) if level else level_text(skill, 1),
-        growth=(level_text(skill, level) or {}).get("growth", "") if level else "",
+        next_level=level_text(skill, level + 1) if level else level_text(skill, LOWEST_LEVEL),
+        growth=current.get("growth", "") if current else "",
     )
 
 
-def score(snapshot, ratings, evidence=None):
+def score(snapshot: Snapshot, ratings: Ratings, evidence: Mapping[str, str] | None = None) -> Score:
     """Score ``ratings`` ({skill slug: level or None}) against ``snapshot``."""
-    evidence = evidence or {}
+    if evidence is None:
+        evidence = {}
     return Score(
         skills=[
             _skill_score(skill, ratings.get(skill["slug"]), evidence.get(skill["slug"], ""))
@@ -184,10 +220,11 @@ def score(snapshot, ratings, evidence=None):
     )
 
 
-def rescore(ratings, target):
+def rescore(ratings: Ratings, target: Snapshot) -> Score:
     """Readiness for another role: your ratings against ``target`` (a snapshot of its live
     rubric), over the skills you rated that the target role also uses."""
-    shared, missing = [], []
+    shared: list[SkillScore] = []
+    missing: list[FlatSkill] = []
     for skill in skills(target):
         level = ratings.get(skill["slug"])
         if level:
@@ -197,19 +234,19 @@ def rescore(ratings, target):
     return Score(skills=shared, missing=missing)
 
 
-def ratings_of(assessment_ratings):
+def ratings_of(assessment_ratings: Iterable["Rating"]) -> dict[str, int | None]:
     """{skill slug: level} from Rating objects (unrated drafts map to None)."""
     return {r.skill_slug: r.level for r in assessment_ratings}
 
 
-def changes(first, second):
+def changes(first: tuple[Snapshot, Ratings], second: tuple[Snapshot, Ratings]) -> list[ChangeRow]:
     """Per skill change between two assessments, in the later rubric's order.
 
     ``first``/``second`` are (snapshot, {slug: level}). Skills only one of them has are
     kept, with the missing side as None and no change.
     """
-    rows = []
-    seen = set()
+    rows: list[ChangeRow] = []
+    seen: set[str] = set()
     ordered = skills(second[0]) + skills(first[0])
     for skill in ordered:
         if skill["slug"] in seen:
@@ -233,21 +270,21 @@ def changes(first, second):
     return rows
 
 
-def progress(history):
+def progress(history: list[tuple[Snapshot, Ratings]]) -> list[ProgressRow]:
     """Per skill levels across assessments, oldest first.
 
     ``history`` is [(snapshot, {slug: level})] in time order. Returns rows
     {slug, name, category, levels: [level or None per assessment], first, last, change},
     skills in the order of the most recent rubric that has them.
     """
-    names = {}
-    order = []
+    names: dict[str, tuple[str, str]] = {}
+    order: list[str] = []
     for snapshot, _ in reversed(history):
         for skill in skills(snapshot):
             if skill["slug"] not in names:
                 names[skill["slug"]] = (skill["name"], skill["category"])
                 order.append(skill["slug"])
-    rows = []
+    rows: list[ProgressRow] = []
     for slug in order:
         levels = [ratings.get(slug) for _, ratings in history]
         rated = [level for level in levels if level is not None]

@@ -1,13 +1,21 @@
-"""Workflows that span models: starting, saving and submitting assessments, deleting accounts."""
+"""Workflows that span models: starting, saving, submitting and deleting assessments."""
 
+import uuid
+from collections.abc import Mapping
 from datetime import datetime
+from typing import Any
 
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from assessments import scoring
 from assessments.models import Assessment, Rating, Status
-from assessments.rubric import build_snapshot
+from assessments.rubric import build_snapshot, skill_slugs
+from roles.models import Role
+
+# {skill slug: (level or None, evidence)}, as the ratings form cleans them.
+RatingInput = Mapping[str, tuple[int | None, str]]
 
 
 class AlreadySubmitted(Exception):
@@ -15,12 +23,18 @@ class AlreadySubmitted(Exception):
 
 
 class IncompleteSubmission(Exception):
-    def __init__(self, missing):
+    def __init__(self, missing: list[str]):
         self.missing = missing
         super().__init__(f"{len(missing)} skill(s) have no level")
 
 
-def start_assessment(*, user, role, prefill_from=None, token=None):
+def start_assessment(
+    *,
+    user: User,
+    role: Role,
+    prefill_from: Assessment | None = None,
+    token: uuid.UUID | None = None,
+) -> Assessment:
     """Create a draft assessment of ``role`` with a snapshot of its live rubric.
 
     ``prefill_from`` (one of the user's submitted assessments, any role) copies its
@@ -32,7 +46,7 @@ def start_assessment(*, user, role, prefill_from=None, token=None):
         if existing:
             return existing
     snapshot = build_snapshot(role)
-    fields = {
+    fields: dict[str, Any] = {
         "user": user,
         "role": role,
         "role_name": role.name,
@@ -47,7 +61,7 @@ def start_assessment(*, user, role, prefill_from=None, token=None):
         with transaction.atomic():
             assessment = Assessment.objects.create(**fields)
             if prefill_from is not None:
-                slugs = {skill["slug"] for category in snapshot["categories"] for skill in category["skills"]}
+                slugs = skill_slugs(snapshot)
                 Rating.objects.bulk_create(
                     Rating(assessment=assessment, skill_slug=r.skill_slug, level=r.level, evidence=r.evidence)
                     for r in prefill_from.ratings.all()
@@ -62,7 +76,7 @@ def start_assessment(*, user, role, prefill_from=None, token=None):
     return assessment
 
 
-def save_ratings(*, assessment, ratings, submit):
+def save_ratings(*, assessment: Assessment, ratings: RatingInput, submit: bool) -> Assessment:
     """Replace the draft's ratings with ``ratings`` ({slug: (level or None, evidence)}),
     and submit it when ``submit`` is true. All or nothing.
 
@@ -107,13 +121,5 @@ def save_ratings(*, assessment, ratings, submit):
     return assessment
 
 
-def delete_assessment(*, assessment):
+def delete_assessment(*, assessment: Assessment) -> None:
     assessment.delete()
-
-
-def delete_account(*, user):
-    """Delete ``user`` and everything they own (assessments and their ratings), atomically."""
-    with transaction.atomic():
-        Rating.objects.filter(assessment__user=user).delete()
-        Assessment.objects.filter(user=user).delete()
-        user.delete()

@@ -1,22 +1,18 @@
-import csv
-import json
 import re
 import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
-from assessments import charts, scoring, services
+from assessments import charts, exports, scoring, services
 from assessments.forms import RatingsForm, StartForm
 from assessments.models import EVIDENCE_MAX_LENGTH, Assessment, Rating
 from assessments.rubric import build_snapshot, has_changed
-from assessments.rubric import skills as snapshot_skills
 from careerpaths.pagecache import cached_page
 from roles.models import Role
 
@@ -122,27 +118,6 @@ def start(request, slug):
     return render(request, "assessments/start.html", context)
 
 
-def _form_groups(form, assessment):
-    """Skills by category, each with its options and current answers, for the template."""
-    groups = []
-    for skill in form.skills:
-        level_field = form[f"level-{skill['slug']}"]
-        evidence_field = form[f"evidence-{skill['slug']}"]
-        value = level_field.value()
-        item = {
-            "skill": skill,
-            "name": level_field.html_name,
-            "selected": "" if value in (None, "") else str(value),
-            "errors": level_field.errors,
-            "evidence": evidence_field,
-            "expected_text": next((lv for lv in skill["levels"] if lv["level"] == skill["expected"]), None),
-        }
-        if not groups or groups[-1]["name"] != skill["category"]:
-            groups.append({"name": skill["category"], "slug": skill["category_slug"], "items": []})
-        groups[-1]["items"].append(item)
-    return groups
-
-
 def _render_form(request, assessment, form, status=200):
     rated = sum(1 for r in assessment.ratings.all() if r.level)
     error_links = form.error_links() if form.is_bound else []
@@ -150,7 +125,7 @@ def _render_form(request, assessment, form, status=200):
         "nav": "assessments",
         "assessment": assessment,
         "form": form,
-        "groups": _form_groups(form, assessment),
+        "groups": form.groups(),
         "error_links": error_links,
         "error_count": len(error_links) + (len(form.non_field_errors()) if form.is_bound else 0),
         "evidence_max": EVIDENCE_MAX_LENGTH,
@@ -171,11 +146,8 @@ def edit(request, pk):
         )
         return redirect("assessments:result", pk=assessment.pk)
     if request.method != "POST":
-        initial = {}
-        for rating in assessment.ratings.all():
-            initial[f"level-{rating.skill_slug}"] = rating.level
-            initial[f"evidence-{rating.skill_slug}"] = rating.evidence
-        return _render_form(request, assessment, RatingsForm(initial=initial, snapshot=assessment.rubric))
+        form = RatingsForm.for_ratings(assessment.ratings.all(), snapshot=assessment.rubric)
+        return _render_form(request, assessment, form)
 
     form = RatingsForm(request.POST, snapshot=assessment.rubric)
     unknown = form.unknown_fields()
@@ -323,61 +295,17 @@ def delete(request, pk):
     return render(request, "assessments/delete.html", {"nav": "assessments", "assessment": assessment})
 
 
-def _export_record(assessment):
-    evidence = {r.skill_slug: r for r in assessment.ratings.all()}
-    return {
-        "id": str(assessment.pk),
-        "role": {"slug": assessment.role_slug, "name": assessment.role_name},
-        "status": assessment.status,
-        "created_at": assessment.created_at,
-        "submitted_at": assessment.submitted_at,
-        "readiness": assessment.readiness,
-        "weighted_score": assessment.weighted_score,
-        "rubric": {
-            "version": assessment.rubric.get("version"),
-            "hash": assessment.rubric_hash,
-            "snapshot": assessment.rubric,
-        },
-        "ratings": [
-            {
-                "skill": skill["slug"],
-                "skill_name": skill["name"],
-                "expected": skill["expected"],
-                "importance": skill["importance"],
-                "level": evidence[skill["slug"]].level if skill["slug"] in evidence else None,
-                "evidence": evidence[skill["slug"]].evidence if skill["slug"] in evidence else "",
-            }
-            for skill in snapshot_skills(assessment.rubric)
-        ],
-    }
-
-
 def _download(content, content_type, filename):
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
-def _all_with_ratings(user):
-    return list(
-        Assessment.objects.for_user(user)
-        .order_by("created_at")
-        .prefetch_related(Prefetch("ratings", queryset=Rating.objects.order_by("id")))
-    )
-
-
 @login_required
 @require_safe
 def export_json(request):
-    data = {
-        "format": "careerpaths-assessments",
-        "version": 1,
-        "exported_at": timezone.now(),
-        "user": request.user.get_username(),
-        "assessments": [_export_record(a) for a in _all_with_ratings(request.user)],
-    }
     return _download(
-        json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False),
+        exports.to_json(exports.user_document(request.user)),
         "application/json; charset=utf-8",
         "career-paths-assessments.json",
     )
@@ -388,68 +316,15 @@ def export_json(request):
 def export_one_json(request, pk):
     assessment = _get_own(request, pk)
     return _download(
-        json.dumps(_export_record(assessment), cls=DjangoJSONEncoder, indent=2, ensure_ascii=False),
+        exports.to_json(exports.record(assessment)),
         "application/json; charset=utf-8",
         f"assessment-{assessment.pk}.json",
     )
 
 
-CSV_COLUMNS = [
-    "assessment_id",
-    "role_slug",
-    "role_name",
-    "status",
-    "created_at",
-    "submitted_at",
-    "rubric_version",
-    "rubric_hash",
-    "readiness",
-    "weighted_score",
-    "skill_slug",
-    "skill_name",
-    "expected_level",
-    "importance",
-    "level",
-    "evidence",
-]
-
-
-def _cell(value):
-    """Neutralise text a spreadsheet would run as a formula (CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return "" if value is None else value
-
-
 @login_required
 @require_safe
 def export_csv(request):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="career-paths-assessments.csv"'
-    writer = csv.writer(response)
-    writer.writerow(CSV_COLUMNS)
-    for assessment in _all_with_ratings(request.user):
-        record = _export_record(assessment)
-        for rating in record["ratings"]:
-            writer.writerow(
-                _cell(v)
-                for v in [
-                    record["id"],
-                    assessment.role_slug,
-                    assessment.role_name,
-                    assessment.status,
-                    assessment.created_at.isoformat(),
-                    assessment.submitted_at.isoformat() if assessment.submitted_at else "",
-                    record["rubric"]["version"],
-                    assessment.rubric_hash,
-                    assessment.readiness,
-                    assessment.weighted_score,
-                    rating["skill"],
-                    rating["skill_name"],
-                    rating["expected"],
-                    rating["importance"],
-                    rating["level"],
-                    rating["evidence"],
-                ]
-            )
+    response = _download("", "text/csv; charset=utf-8", "career-paths-assessments.csv")
+    exports.write_csv(response, request.user)
     return response

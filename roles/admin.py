@@ -22,6 +22,7 @@ from roles.models import (
     Track,
     TransitionGuide,
 )
+from roles.scale import LEVEL_RANGE_TEXT, LEVELS
 from roles.services import duplicate_role
 
 
@@ -50,7 +51,7 @@ class SkillCategoryAdmin(admin.ModelAdmin):
 
 
 class SkillLevelFormSet(forms.BaseInlineFormSet):
-    """A skill's rubric must be exactly levels 1–5, each with a descriptor."""
+    """A skill's rubric must be exactly the levels of the scale, each with a descriptor."""
 
     def validate_unique(self):
         # clean() checks the five levels together and puts a repeat next to its level
@@ -79,10 +80,11 @@ class SkillLevelFormSet(forms.BaseInlineFormSet):
             raise forms.ValidationError(
                 f"Each level may appear once; repeated: {', '.join(map(str, duplicates))}."
             )
-        if sorted(levels) != [1, 2, 3, 4, 5]:
-            missing = sorted(set(range(1, 6)) - set(levels))
+        if sorted(levels) != list(LEVELS):
+            missing = sorted(set(LEVELS) - set(levels))
             raise forms.ValidationError(
-                f"A skill needs exactly the five levels 1–5; missing: {', '.join(map(str, missing))}."
+                f"A skill needs exactly the {len(LEVELS)} levels {LEVEL_RANGE_TEXT}; "
+                f"missing: {', '.join(map(str, missing))}."
             )
 
 
@@ -112,8 +114,8 @@ class SkillLevelInline(admin.TabularInline):
     form = SkillLevelForm
     formset = SkillLevelFormSet
     extra = 0
-    min_num = 5
-    max_num = 5
+    min_num = len(LEVELS)
+    max_num = len(LEVELS)
     fields = ["level", "name", "descriptor", "growth", "examples"]
     classes = ["skill-levels"]
 
@@ -141,7 +143,7 @@ class SkillAdmin(admin.ModelAdmin):
     def get_formset_kwargs(self, request, obj, inline, prefix):
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
         if obj is None and isinstance(inline, SkillLevelInline) and request.method == "GET":
-            kwargs["initial"] = [{"level": n} for n in range(1, 6)]
+            kwargs["initial"] = [{"level": n} for n in LEVELS]
         return kwargs
 
 

@@ -1,10 +1,12 @@
 """Side-by-side comparison of 2–4 roles: rows, per-cell differences and key differences."""
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Prefetch
 
-from roles.models import Dimension, Expectation, Role, RoleDimension, SkillLevel
+from roles.models import Dimension, Expectation, Role, RoleDimension, Skill, SkillCategory, SkillLevel
 
 MIN_ROLES = 2
 MAX_ROLES = 4
@@ -17,29 +19,29 @@ class Cell:
     delta: int | None = None  # against the first (baseline) role; None for the baseline itself
 
     @property
-    def value(self):
+    def value(self) -> int:
         return self.expectation.level if self.expectation else 0
 
 
 @dataclass
 class SkillRow:
-    skill: object
-    cells: list
+    skill: Skill
+    cells: list[Cell]
     differs: bool
 
 
 @dataclass
 class CategoryGroup:
-    category: object
-    rows: list = field(default_factory=list)
+    category: SkillCategory
+    rows: list[SkillRow] = field(default_factory=list)
 
 
 @dataclass
 class KeyDifference:
-    skill: object
+    skill: Skill
     gap: int
-    highest: list  # roles expecting the most
-    lowest: list  # roles expecting the least
+    highest: list[Role]  # roles expecting the most
+    lowest: list[Role]  # roles expecting the least
     high_level: int
     low_level: int
     # How to grow from the lower level to the higher one: the rubric levels in between,
@@ -47,7 +49,7 @@ class KeyDifference:
     growth: list = field(default_factory=list)
 
 
-def fetch_roles(slugs):
+def fetch_roles(slugs: Sequence[str]) -> list[Role]:
     """Published roles for ``slugs``, in the order given, with everything a page shows.
 
     Queries: roles (+track), dimension texts (+dimension), expectations (+skill, category).
@@ -71,7 +73,7 @@ class Comparison:
     Queries (besides fetch_roles): dimensions, and the rubric levels of the skills shown.
     """
 
-    def __init__(self, roles):
+    def __init__(self, roles: list[Role]):
         self.roles = roles
         self.baseline = roles[0]
         self.dimensions = list(Dimension.objects.all())
@@ -84,10 +86,10 @@ class Comparison:
         skills = {e.skill_id: e.skill for e in expectations.values()}
         levels = {(lv.skill_id, lv.level): lv for lv in SkillLevel.objects.filter(skill_id__in=list(skills))}
         ordered = sorted(skills.values(), key=lambda s: (s.category.order, s.category.name, s.order, s.name))
-        self.groups = []
-        self.key_differences = []
+        self.groups: list[CategoryGroup] = []
+        self.key_differences: list[KeyDifference] = []
         for skill in ordered:
-            cells = []
+            cells: list[Cell] = []
             for role in roles:
                 exp = expectations.get((role.pk, skill.pk))
                 cells.append(Cell(exp, levels.get((skill.pk, exp.level)) if exp else None))
@@ -120,13 +122,13 @@ class Comparison:
         self.differing_count = sum(1 for g in self.groups for r in g.rows if r.differs)
         self.skill_count = sum(len(g.rows) for g in self.groups)
 
-    def _all(self, attr):
+    def _all(self, attr: str) -> Iterator[Any]:
         for role in self.roles:
             yield from getattr(role, attr).all()
 
-    def only_differences(self):
+    def only_differences(self) -> list[CategoryGroup]:
         """Groups with identical rows removed (and groups left empty dropped)."""
-        groups = []
+        groups: list[CategoryGroup] = []
         for group in self.groups:
             rows = [row for row in group.rows if row.differs]
             if rows:

@@ -1,7 +1,6 @@
 """The career framework: tracks, roles, comparison dimensions, skills and their rubrics."""
 
 import re
-from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import models
@@ -10,92 +9,41 @@ from django.urls import reverse
 
 from roles.fields import LinesField
 
-LEVELS = range(1, 6)
-LEVEL_CHOICES = [(n, str(n)) for n in LEVELS]
+# The scale and importance are defined once, in roles/scale.py (LEVELS re-exported).
+from roles.scale import HIGHEST_LEVEL, LEVEL_CHOICES, LOWEST_LEVEL, Importance
+from roles.scale import LEVELS as LEVELS
+
+LEVEL_IN_SCALE = Q(level__gte=LOWEST_LEVEL, level__lte=HIGHEST_LEVEL)
 
 
-@dataclass(frozen=True)
-class ScaleStep:
-    """What a level means on every skill: how wide the work is and how much guidance it has."""
+class OrderedNamed(models.Model):
+    """A named, slugged grouping shown in a set order: tracks, dimensions, skill categories."""
 
-    level: int
-    name: str
-    scope: str
-    autonomy: str
-
-
-# The one definition of the level scale; every page that shows a level explains it from here.
-LEVEL_SCALE = (
-    ScaleStep(1, "Guided", "Your own tasks", "Someone more experienced frames the work and reviews it."),
-    ScaleStep(
-        2, "Feature area", "A feature or feature area", "You frame the work and ask for help on hard calls."
-    ),
-    ScaleStep(
-        3,
-        "Whole product",
-        "A whole product",
-        "You set its direction within wider goals and answer for results.",
-    ),
-    ScaleStep(
-        4,
-        "Several teams",
-        "Several teams, a product area or a portfolio",
-        "You set the direction other people's work fits into and settle clashes between teams.",
-    ),
-    ScaleStep(
-        5,
-        "Company",
-        "The company and its market",
-        "You shape what the whole organisation does and how it competes.",
-    ),
-)
-SCALE = {step.level: step for step in LEVEL_SCALE}
-
-
-class Importance(models.TextChoices):
-    CORE = "core", "Core"
-    SUPPORTING = "supporting", "Supporting"
-
-
-class Track(models.Model):
     name = models.CharField(max_length=100)
     slug = models.SlugField(max_length=100, unique=True)
-    description = models.TextField(blank=True)
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        abstract = True
         ordering = ["order", "name"]
 
     def __str__(self):
         return self.name
 
 
-class Dimension(models.Model):
+class Track(OrderedNamed):
+    description = models.TextField(blank=True)
+
+
+class Dimension(OrderedNamed):
     """An axis along which roles are compared in prose (e.g. Focus & Scope)."""
 
-    name = models.CharField(max_length=100)
-    slug = models.SlugField(max_length=100, unique=True)
     description = models.TextField(blank=True)
-    order = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        ordering = ["order", "name"]
-
-    def __str__(self):
-        return self.name
 
 
-class SkillCategory(models.Model):
-    name = models.CharField(max_length=100)
-    slug = models.SlugField(max_length=100, unique=True)
-    order = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        ordering = ["order", "name"]
+class SkillCategory(OrderedNamed):
+    class Meta(OrderedNamed.Meta):
         verbose_name_plural = "skill categories"
-
-    def __str__(self):
-        return self.name
 
 
 class Skill(models.Model):
@@ -114,7 +62,7 @@ class Skill(models.Model):
 
 
 class SkillLevel(models.Model):
-    """One step of a skill's rubric: levels 1–5, each with an observable behaviour."""
+    """One step of a skill's rubric: one per level of the scale, each with an observable behaviour."""
 
     skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="levels")
     level = models.PositiveSmallIntegerField(choices=LEVEL_CHOICES)
@@ -132,7 +80,7 @@ class SkillLevel(models.Model):
         ordering = ["skill", "level"]
         constraints = [
             models.UniqueConstraint(fields=["skill", "level"], name="skill_level_unique_per_skill"),
-            models.CheckConstraint(condition=Q(level__gte=1, level__lte=5), name="skill_level_level_1_to_5"),
+            models.CheckConstraint(condition=LEVEL_IN_SCALE, name="skill_level_level_1_to_5"),
             models.CheckConstraint(condition=~Q(descriptor=""), name="skill_level_descriptor_not_empty"),
             models.CheckConstraint(condition=~Q(name=""), name="skill_level_name_not_empty"),
         ]
@@ -244,9 +192,9 @@ class Expectation(models.Model):
         ordering = ["skill__category__order", "skill__order", "skill__name"]
         constraints = [
             models.UniqueConstraint(fields=["role", "skill"], name="expectation_unique_per_role_skill"),
-            models.CheckConstraint(condition=Q(level__gte=1, level__lte=5), name="expectation_level_1_to_5"),
+            models.CheckConstraint(condition=LEVEL_IN_SCALE, name="expectation_level_1_to_5"),
             models.CheckConstraint(
-                condition=Q(importance__in=["core", "supporting"]), name="expectation_importance_valid"
+                condition=Q(importance__in=Importance.values), name="expectation_importance_valid"
             ),
         ]
 

@@ -7,7 +7,7 @@ from roles.models import Expectation, Role, RoleDimension
 
 
 @transaction.atomic
-def duplicate_role(*, role):
+def duplicate_role(*, role: Role) -> Role:
     """Copy a role with its texts, expectations and next roles as an unpublished draft."""
     base_slug = slugify(f"copy-of-{role.slug}")[:110]
     slug, n = base_slug, 2

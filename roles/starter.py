@@ -121,9 +121,11 @@ def unflatten(flat: Flat, order: list[tuple[str, str]]) -> dict:
                 item.setdefault(key, {})[path[1]] = value
             else:
                 item[key] = value
-        for (k, key), (ident, _mode) in SUBLISTS.items():
+        for k, key in SUBLISTS:
             if k == kind and key in item:
-                item[key] = sorted(item[key].values(), key=lambda sub, ident=ident: str(sub[ident]))
+                # Keyed by each sub-record's identifying field: sort by it.
+                subs = item[key]
+                item[key] = [subs[ident] for ident in sorted(subs, key=str)]
         data[kind].append(item)
     return data
 

@@ -1,14 +1,15 @@
-"""Shared fixtures: a real gunicorn serving the test database, and a real Chromium."""
+"""Shared fixtures: users, the starter framework, a real gunicorn serving the test database,
+and a real Chromium. Helpers that tests import by name are in tests/helpers.py."""
 
 import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.hashers import Argon2PasswordHasher
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+from tests.helpers import FAST_TEST_HASHERS, LIVE_SERVER_ENV, PASSWORD, database_url
+from tools.server import start_gunicorn
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless=new",
@@ -22,47 +23,11 @@ CHROMIUM_ARGS = [
 ]
 
 
-def database_url(settings_dict, name=None):
-    """A DATABASE_URL for the database pytest-django set up (test_…)."""
-    from urllib.parse import quote
-
-    user = quote(settings_dict["USER"] or "", safe="")
-    password = quote(settings_dict["PASSWORD"] or "", safe="")
-    auth = f"{user}:{password}@" if password else f"{user}@"
-    host = quote(settings_dict["HOST"] or "", safe="")
-    port = f":{settings_dict['PORT']}" if settings_dict["PORT"] else ""
-    return f"postgres://{auth}{host}{port}/{name or settings_dict['NAME']}"
-
-
-class Server:
-    def __init__(self, url, process, log_path):
-        self.url = url
-        self.process = process
-        self.log_path = log_path
-
-    def log(self):
-        return self.log_path.read_text(errors="replace")
-
-
-def start_gunicorn(tmp_path, db_url, extra_env=None, workers=2):
-    """gunicorn with production settings (DEBUG off, collected static files) on a free port."""
-    from careerpaths.bench import start_gunicorn as start
-
-    env = {
-        "WEB_CONCURRENCY": str(workers),
-        "GUNICORN_LOGLEVEL": "info",
-        "LOG_LEVEL": "INFO",
-        **(extra_env or {}),
-    }
-    return Server(*start(db_url, tmp_path, env))
-
-
-def stop_server(server):
-    server.process.terminate()
-    try:
-        server.process.wait(10)
-    except subprocess.TimeoutExpired:
-        server.process.kill()
+def pytest_collection_modifyitems(items):
+    """A test that uses the live gunicorn is a `server` test, wherever it lives."""
+    for item in items:
+        if "gunicorn_server" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.server)
 
 
 @pytest.fixture(scope="session")
@@ -72,9 +37,9 @@ def gunicorn_server(django_db_setup, django_db_blocker, tmp_path_factory):
 
     with django_db_blocker.unblock():
         url = database_url(connection.settings_dict)
-    server = start_gunicorn(tmp_path_factory.mktemp("gunicorn"), url)
+    server = start_gunicorn(url, tmp_path_factory.mktemp("gunicorn"), LIVE_SERVER_ENV)
     yield server
-    stop_server(server)
+    server.stop()
 
 
 @pytest.fixture(scope="session")
@@ -102,40 +67,6 @@ def page(browser):
     context.close()
 
 
-AXE_JS = None
-
-
-def axe_violations(page):
-    """Run axe-core (shipped in axe-playwright-python) in the page; return violations."""
-    global AXE_JS
-    if AXE_JS is None:
-        import axe_playwright_python
-
-        AXE_JS = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text()
-    page.evaluate(AXE_JS)
-    result = page.evaluate(
-        "async () => await axe.run(document, {resultTypes: ['violations'],"
-        " runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})"
-    )
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:5]}"
-        for v in result["violations"]
-    ]
-
-
-# Argon2 (the production hasher, see tests/careerpaths/test_settings.py) is deliberately
-# slow and memory-hungry, and the suite hashes hundreds of passwords. So tests hash with
-# Argon2 at minimal cost: the hashes carry their own parameters, which means the gunicorn
-# server (real settings) still verifies them, so browser tests can sign in as users made here.
-class FastArgon2PasswordHasher(Argon2PasswordHasher):
-    time_cost = 1
-    memory_cost = 8
-    parallelism = 1
-
-
-FAST_TEST_HASHERS = ["tests.conftest.FastArgon2PasswordHasher"]
-
-
 @pytest.fixture(scope="session", autouse=True)
 def fast_password_hashing():
     from django.test import override_settings
@@ -145,7 +76,6 @@ def fast_password_hashing():
 
 
 # People the tests share: two ordinary users, a superuser and a rubric editor.
-PASSWORD = "tangerine-orbit-41"
 
 
 @pytest.fixture
@@ -170,6 +100,35 @@ def editor(django_user_model):
     user = django_user_model.objects.create_user("ed", "ed@example.com", PASSWORD, is_staff=True)
     user.groups.add(Group.objects.get(name="Rubric editors"))
     return user
+
+
+@pytest.fixture
+def starter(db):
+    from tests.roles.factories import load_starter
+
+    load_starter()
+
+
+@pytest.fixture
+def owner(django_user_model):
+    return django_user_model.objects.create_user("owner", "owner@example.com", "a-long-Passw0rd!")
+
+
+@pytest.fixture
+def outsider(django_user_model):
+    return django_user_model.objects.create_user("outsider", "outsider@example.com", "a-long-Passw0rd!")
+
+
+@pytest.fixture
+def owner_client(client, owner):
+    client.force_login(owner)
+    return client
+
+
+@pytest.fixture
+def outsider_client(client, outsider):
+    client.force_login(outsider)
+    return client
 
 
 @pytest.fixture(autouse=True)

@@ -3,7 +3,7 @@
 import pytest
 
 from assessments.models import Assessment, Rating
-from tests.assessments.conftest import make_assessment
+from tests.helpers import make_assessment
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@ import re
 
 import pytest
 
-from tests.assessments.conftest import make_assessment
+from tests.helpers import make_assessment
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.db import connection
 
 from assessments import services
 from assessments.models import Assessment, Rating
-from tests.assessments.conftest import role
+from tests.helpers import role
 from tests.roles.factories import load_starter
 
 pytestmark = pytest.mark.django_db(transaction=True)

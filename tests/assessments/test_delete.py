@@ -2,7 +2,7 @@ import pytest
 from django.test import Client
 
 from assessments.models import Assessment, Rating
-from tests.assessments.conftest import make_assessment
+from tests.helpers import make_assessment
 
 pytestmark = pytest.mark.django_db
 

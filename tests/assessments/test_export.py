@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from tests.assessments.conftest import make_assessment
+from tests.helpers import make_assessment
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from django.test import Client
 from assessments import services
 from assessments.models import EVIDENCE_MAX_LENGTH, Assessment, Rating
 from roles.models import SkillLevel
-from tests.assessments.conftest import form_data, make_assessment, role
+from tests.helpers import elements, form_data, make_assessment, role, texts
 
 pytestmark = pytest.mark.django_db
 
@@ -55,8 +55,8 @@ def test_a_partial_draft_saves_and_resumes(owner_client, draft):
         ("market-research", None, "Note only"),
     }
     html = owner_client.get(url(draft)).content.decode()
-    assert 'id="id_level-user-needs_4" value="4" checked' in html
-    assert "Ran 12 interviews</textarea>" in html
+    assert elements(html, "input", id="id_level-user-needs_4", value="4", checked="")
+    assert texts(html, "textarea", name="evidence-user-needs") == ["Ran 12 interviews"]
     assert "Draft saved" in html
     draft.refresh_from_db()
     assert draft.is_draft
@@ -78,11 +78,11 @@ def test_submitting_with_gaps_shows_an_error_summary_and_keeps_answers(owner_cli
     assert response.status_code == 200
     html = response.content.decode()
     assert "There are problems with your answers" in html
-    assert '<a href="#id_level-user-needs_1">Understanding user needs' in html
-    assert '<a href="#id_level-market-research_1">Market research &amp; analysis' in html
+    assert texts(html, "a", href="#id_level-user-needs_1")[0].startswith("Understanding user needs")
+    assert texts(html, "a", href="#id_level-market-research_1")[0].startswith("Market research & analysis")
     assert html.count("Choose a level: every skill needs one before you submit.") == 4  # summary + inline
-    assert 'id="id_level-planning-prioritisation_3" value="3" checked' in html
-    assert "My note</textarea>" in html
+    assert elements(html, "input", id="id_level-planning-prioritisation_3", value="3", checked="")
+    assert "My note" in texts(html, "textarea")
     assert "<title>Error:" in html
     assert draft.ratings.count() == 0
     draft.refresh_from_db()
@@ -103,7 +103,7 @@ def test_huge_evidence_is_refused_with_the_limit(owner_client, draft):
     response = owner_client.post(url(draft), data)
     assert response.status_code == 400
     assert f"Keep the evidence to {EVIDENCE_MAX_LENGTH} characters or fewer" in response.content.decode()
-    assert '<a href="#id_evidence-user-needs">' in response.content.decode()
+    assert elements(response.content.decode(), "a", href="#id_evidence-user-needs")
     assert draft.ratings.count() == 0
 
 

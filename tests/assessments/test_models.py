@@ -2,7 +2,7 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from assessments.models import EVIDENCE_MAX_LENGTH, Assessment, Rating
-from tests.assessments.conftest import make_assessment
+from tests.helpers import make_assessment
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@ import re
 import pytest
 
 from roles.models import Role
-from tests.assessments.conftest import make_assessment
+from tests.helpers import make_assessment
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@ import pytest
 
 from assessments.rubric import build_snapshot, has_changed, skills
 from roles.models import Expectation, SkillLevel
-from tests.assessments.conftest import role
+from tests.helpers import role
 from tests.roles.factories import load_generated
 
 pytestmark = pytest.mark.django_db

@@ -1,11 +1,10 @@
 import uuid
 
 import pytest
-from django.contrib.auth import get_user_model
 
 from assessments import services
-from assessments.models import Assessment, Rating
-from tests.assessments.conftest import make_assessment, role
+from assessments.models import Assessment
+from tests.helpers import make_assessment, role
 
 pytestmark = pytest.mark.django_db
 
@@ -86,13 +85,3 @@ def test_it_refuses_skills_outside_the_snapshot(owner, starter):
     with pytest.raises(ValueError):
         services.save_ratings(assessment=a, ratings={"not-a-skill": (3, "")}, submit=False)
     assert a.ratings.count() == 0
-
-
-def test_delete_account_removes_the_user_and_everything_they_own(owner, outsider, starter):
-    make_assessment(owner)
-    make_assessment(owner, submit=False)
-    kept = make_assessment(outsider)
-    services.delete_account(user=owner)
-    assert not get_user_model().objects.filter(username="owner").exists()
-    assert list(Assessment.objects.all()) == [kept]
-    assert set(Rating.objects.values_list("assessment_id", flat=True)) == {kept.pk}

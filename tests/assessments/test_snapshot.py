@@ -3,7 +3,7 @@
 import pytest
 
 from roles.models import Expectation, Role, Skill, SkillLevel
-from tests.assessments.conftest import make_assessment
+from tests.helpers import make_assessment
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 
 from roles.models import SkillLevel
-from tests.assessments.conftest import make_assessment
+from tests.helpers import make_assessment
 from tests.roles.factories import load_starter
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from assessments.models import Assessment
-from tests.conftest import axe_violations
+from tests.helpers import axe_violations
 from tests.roles.factories import load_starter
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -201,7 +201,7 @@ def test_double_clicks_create_one_assessment_and_submit_it_once(gunicorn_server,
 
 
 def test_the_other_assessment_pages_have_no_axe_violations(gunicorn_server, page, person):
-    from tests.assessments.conftest import make_assessment
+    from tests.helpers import make_assessment
 
     done = make_assessment(person)
     sign_in(page, gunicorn_server, "/assessments/new/")

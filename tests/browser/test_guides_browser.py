@@ -3,7 +3,7 @@
 import pytest
 
 from roles.models import Role
-from tests.conftest import axe_violations
+from tests.helpers import axe_violations
 from tests.roles.factories import load_starter, make_guide
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

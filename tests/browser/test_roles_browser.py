@@ -1,6 +1,6 @@
 import pytest
 
-from tests.conftest import axe_violations
+from tests.helpers import axe_violations
 from tests.roles.factories import load_starter
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

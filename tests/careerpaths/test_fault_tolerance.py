@@ -21,8 +21,11 @@ from pathlib import Path
 
 import pytest
 
-from careerpaths import bench
-from tests.conftest import BASE_DIR, start_gunicorn, stop_server
+from tests.helpers import BASE_DIR, LIVE_SERVER_ENV
+from tools.bench import submission_body
+from tools.server import cookie_header, login, start_gunicorn
+
+pytestmark = pytest.mark.server
 
 READ_PAGES = [
     "/",
@@ -98,12 +101,12 @@ def outage_server(tmp_path):
                 capture_output=True,
             )
         server = start_gunicorn(
-            tmp_path, postgres.url("careerpaths"), extra_env={"DATABASE_CONNECT_TIMEOUT": "2"}
+            postgres.url("careerpaths"), tmp_path, {**LIVE_SERVER_ENV, "DATABASE_CONNECT_TIMEOUT": "2"}
         )
         try:
             yield server, postgres
         finally:
-            stop_server(server)
+            server.stop()
     finally:
         postgres.remove()
 
@@ -168,7 +171,7 @@ def post(url, body, cookies):
     request = urllib.request.Request(
         url,
         data=body.encode(),
-        headers={"Cookie": bench.cookie_header(cookies), "Content-Type": "application/x-www-form-urlencoded"},
+        headers={"Cookie": cookie_header(cookies), "Content-Type": "application/x-www-form-urlencoded"},
     )
     try:
         with urllib.request.build_opener(NoRedirect).open(request, timeout=10) as response:
@@ -191,9 +194,9 @@ def test_a_submission_during_an_outage_gets_a_clear_page_and_can_be_sent_again(o
         text=True,
     ).stdout.split()
     draft_id, skills = created[-2], created[-1].split(",")
-    cookies = bench.login(server.url, "outage-user", password)
+    cookies = login(server.url, "outage-user", password)
     url = f"{server.url}/assessments/{draft_id}/edit/"
-    body = bench.submission_body(skills, cookies["csrftoken"])
+    body = submission_body(skills, cookies["csrftoken"])
 
     postgres.stop()
     status, page, _ = post(url, body, cookies)

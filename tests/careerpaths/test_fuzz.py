@@ -16,8 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.configuration import set_hypothesis_home_dir
 
-from tests.assessments.conftest import make_assessment
-from tests.conftest import BASE_DIR
+from tests.helpers import BASE_DIR, make_assessment
 from tests.roles.factories import load_starter
 
 pytestmark = pytest.mark.django_db

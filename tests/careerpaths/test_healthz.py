@@ -3,7 +3,8 @@ import urllib.request
 
 import pytest
 
-from tests.conftest import start_gunicorn, stop_server
+from tests.helpers import LIVE_SERVER_ENV
+from tools.server import start_gunicorn
 
 
 @pytest.mark.django_db
@@ -22,10 +23,13 @@ def test_it_rejects_post(client):
     assert client.post("/healthz").status_code == 405
 
 
+@pytest.mark.server
 def test_it_answers_503_when_the_database_is_down(tmp_path):
     # A real gunicorn whose database port has nothing listening.
     server = start_gunicorn(
-        tmp_path, "postgres://postgres@127.0.0.1:9/careerpaths", extra_env={"DATABASE_CONNECT_TIMEOUT": "2"}
+        "postgres://postgres@127.0.0.1:9/careerpaths",
+        tmp_path,
+        {**LIVE_SERVER_ENV, "DATABASE_CONNECT_TIMEOUT": "2"},
     )
     try:
         with pytest.raises(urllib.error.HTTPError) as excinfo:
@@ -33,4 +37,4 @@ def test_it_answers_503_when_the_database_is_down(tmp_path):
         assert excinfo.value.code == 503
         assert excinfo.value.read() == b"database unavailable\n"
     finally:
-        stop_server(server)
+        server.stop()

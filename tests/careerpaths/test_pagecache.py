@@ -5,7 +5,7 @@ from django.test import Client
 
 from assessments import services
 from roles.models import Role
-from tests.assessments.conftest import form_data, make_assessment, role
+from tests.helpers import form_data, make_assessment, role
 from tests.roles.factories import load_starter
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ import re
 import pytest
 from django.test import override_settings
 
-from tests.conftest import BASE_DIR
+from tests.helpers import BASE_DIR
 from tests.roles.factories import load_starter
 
 pytestmark = pytest.mark.django_db

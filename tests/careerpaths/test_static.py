@@ -27,6 +27,13 @@ def test_it_serves_the_favicon(gunicorn_server):
     assert response.headers["Content-Type"] == "image/svg+xml"
 
 
+def test_favicon_ico_redirects_to_the_svg_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"] == "/static/img/favicon.svg"
+    assert client.post("/favicon.ico").status_code == 405
+
+
 @pytest.mark.django_db(transaction=True)
 def test_it_answers_404_for_missing_static_files(gunicorn_server):
     with pytest.raises(urllib.error.HTTPError) as excinfo:

@@ -12,7 +12,7 @@ from django.db import connection
 
 from roles import framework, starter
 from roles.models import Expectation, Role, RoleDimension, SkillLevel, StarterBaseline
-from tests.conftest import BASE_DIR, database_url
+from tests.helpers import BASE_DIR, database_url
 from tests.roles.factories import starter_data, with_changes
 
 pytestmark = pytest.mark.django_db

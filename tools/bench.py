@@ -1,6 +1,6 @@
 """`make bench`: measure the production stack on loopback and compare every page to /healthz.
 
-    python -m careerpaths.bench            # what `make bench` runs
+    python -m tools.bench                 # what `make bench` runs
 
 It builds a separate database (``careerpaths_bench`` on the embedded PostgreSQL, or
 ``BENCH_DATABASE_URL``), loads the starter framework plus a generated larger one, creates
@@ -17,7 +17,6 @@ parts of endpoint names), BENCH_STRICT=1 (exit 1 when a target is missed), BENCH
 GUNICORN_WORKER_CLASS for gunicorn.conf.py.
 """
 
-import http.cookiejar
 import json
 import multiprocessing
 import os
@@ -25,7 +24,6 @@ import platform
 import re
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -37,6 +35,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+
+from tools.server import cookie_header, login, start_gunicorn
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 BENCH_DATABASE = "careerpaths_bench"
@@ -122,7 +122,7 @@ def endpoints(data):
         Endpoint("role detail", "/roles/product-manager/"),
         Endpoint("compare 2 roles", "/compare/?roles=product-manager&roles=product-leader"),
         Endpoint("compare 4 roles", f"/compare/?{compare4}"),
-        # Signed-in visitors are not served from the page cache (docs/performance.md).
+        # Signed-in pages: rendered for each user's own session.
         Endpoint("role detail, signed in", "/roles/product-manager/", user=READER),
         Endpoint("assessment history", "/assessments/", user=READER),
         Endpoint("progress over time", "/assessments/progress/", user=READER),
@@ -310,97 +310,6 @@ def submission_body(skills, csrf_token):
     for n, slug in enumerate(skills):
         fields += [(f"level-{slug}", str(1 + n % 5)), (f"evidence-{slug}", "Led the quarterly planning.")]
     return urllib.parse.urlencode(fields)
-
-
-# --- the server ---------------------------------------------------------------------------------
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def server_env(url, static_root):
-    """Production settings, minus what needs TLS (this is plain HTTP on loopback)."""
-    return {
-        **os.environ,
-        "DATABASE_URL": url,
-        "DEBUG": "0",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "SECURE_SSL_REDIRECT": "0",
-        "SECURE_COOKIES": "0",
-        "SECURE_HSTS_SECONDS": "0",
-        "STATIC_ROOT": str(static_root),
-        "GUNICORN_ACCESSLOG": "",
-        "GUNICORN_LOGLEVEL": "warning",
-        "LOG_LEVEL": "WARNING",
-    }
-
-
-def start_gunicorn(url, workdir, extra_env=None):
-    """collectstatic into ``workdir`` and start gunicorn with production settings.
-
-    Returns (base_url, process, log_path). The test suite starts its live servers with
-    this too (tests/conftest.py), so the bench and the tests serve the same stack.
-    """
-    env = {**server_env(url, workdir / "static"), **(extra_env or {})}
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
-        cwd=BASE_DIR,
-        env=env,
-        check=True,
-    )
-    port = free_port()
-    log_path = workdir / "gunicorn.log"
-    log = open(log_path, "w")  # noqa: SIM115 - lives as long as the server
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}"],
-        cwd=BASE_DIR,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base_url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        if process.poll() is not None:
-            raise RuntimeError(f"gunicorn exited early:\n{log_path.read_text()}")
-        try:
-            # The favicon answers without the database, so a server started against a
-            # database that is down (the fault tests) still counts as up.
-            urllib.request.urlopen(base_url + "/favicon.ico", timeout=2)
-            return base_url, process, log_path
-        except OSError:
-            if time.monotonic() > deadline:
-                process.kill()
-                raise RuntimeError(f"gunicorn did not answer within 30 s:\n{log_path.read_text()}") from None
-            time.sleep(0.2)
-
-
-def login(base_url, username, password):
-    """Log in like a browser (GET the form, POST it with its CSRF token); return the cookies."""
-    jar = http.cookiejar.CookieJar()
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    login_url = base_url + "/accounts/login/"
-    form = opener.open(login_url, timeout=10).read().decode()
-    match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form)
-    if not match:
-        raise RuntimeError(f"no CSRF token in {login_url}")
-    body = urllib.parse.urlencode(
-        {"csrfmiddlewaretoken": match[1], "username": username, "password": password}
-    ).encode()
-    request = urllib.request.Request(login_url, data=body, headers={"Referer": login_url})
-    opener.open(request, timeout=10).read()
-    cookies = {cookie.name: cookie.value for cookie in jar}
-    if "sessionid" not in cookies:
-        raise RuntimeError(f"logging in as {username!r} did not give a session cookie")
-    return cookies
-
-
-def cookie_header(cookies):
-    return "; ".join(f"{name}={value}" for name, value in sorted(cookies.items()))
 
 
 def check(base_url, endpoint, sessions):
@@ -597,7 +506,8 @@ def main():
         workdir = Path(tmp)
         print(f"preparing the benchmark database ({pool_size} drafts to submit)…", file=sys.stderr)
         data = prepare_database(database_url(), passwords, pool_size=pool_size, workdir=workdir)
-        base_url, process, _ = start_gunicorn(os.environ["DATABASE_URL"], workdir)
+        server = start_gunicorn(os.environ["DATABASE_URL"], workdir)
+        base_url = server.url
         try:
             sessions = {user: login(base_url, user, password) for user, password in passwords.items()}
             data["pool"].body = submission_body(data["skills"], sessions[SUBMITTER]["csrftoken"])
@@ -616,8 +526,7 @@ def main():
                 workdir=workdir,
             )
         finally:
-            process.terminate()
-            process.wait(20)
+            server.stop()
     setup = describe_setup(duration=duration, connections=connections, threads=threads)
     print(write_results(results, setup, output_dir))
     print(f"written to {output_dir / 'bench-results.md'} and bench-results.json", file=sys.stderr)

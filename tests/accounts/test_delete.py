@@ -3,10 +3,9 @@ from django.contrib.auth import get_user_model
 from django.db import DatabaseError, connection
 from django.test import Client
 
+from accounts.services import delete_account
 from assessments.models import Assessment, Rating
-from assessments.services import delete_account
-from tests.assessments.conftest import make_assessment
-from tests.conftest import PASSWORD
+from tests.helpers import PASSWORD, make_assessment
 
 pytestmark = pytest.mark.django_db
 

@@ -16,8 +16,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
-from assessments.account_forms import DeleteAccountForm, EmailChangeForm, SignupForm
-from assessments.services import delete_account
+from accounts.forms import DeleteAccountForm, EmailChangeForm, SignupForm
+from accounts.services import delete_account
 
 
 def safe_next(request):
@@ -49,7 +49,7 @@ def signup(request):
         status = 400
     else:
         form = SignupForm()
-    return render(request, "registration/signup.html", {"form": form, "next": next_url}, status=status)
+    return render(request, "accounts/signup.html", {"form": form, "next": next_url}, status=status)
 
 
 @login_required

@@ -1,5 +1,7 @@
 """Authentication backend and hooks: django-axes throttling for every web sign-in."""
 
+import ipaddress
+
 from axes.backends import AxesStandaloneBackend
 from django.conf import settings
 
@@ -31,3 +33,25 @@ def axes_username(request, credentials=None):
     source = credentials or getattr(request, "data", request.POST)
     username = source.get(field)
     return username[:255] if isinstance(username, str) else username
+
+
+def client_ip(request):
+    """The address django-axes counts failed logins against.
+
+    Without proxies REMOTE_ADDR is the client. Behind TRUSTED_PROXY_COUNT reverse proxies,
+    each appends the address it received from to X-Forwarded-For, so the client is the
+    entry that many places from the right; entries further left come from the client
+    itself and could be forged to dodge the lockout.
+    """
+    count = settings.TRUSTED_PROXY_COUNT
+    if count > 0:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        forwarded = [part for part in forwarded if part]
+        if len(forwarded) >= count:
+            candidate = forwarded[-count]
+            try:
+                # axes stores it in a GenericIPAddressField: junk must not reach the database.
+                return str(ipaddress.ip_address(candidate))
+            except ValueError:
+                pass
+    return request.META.get("REMOTE_ADDR")

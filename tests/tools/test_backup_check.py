@@ -8,11 +8,11 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
 
-from careerpaths import backup_check
-from tests.conftest import BASE_DIR, database_url
+from tests.helpers import BASE_DIR, database_url
 from tests.roles.factories import load_starter
+from tools import backup_check
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.server, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
@@ -38,7 +38,7 @@ def test_it_restores_every_row_into_a_fresh_database(url, tmp_path):
 def test_the_command_reports_the_counts_and_succeeds(url, tmp_path):
     kept = tmp_path / "kept.dump"
     result = subprocess.run(
-        [sys.executable, "-m", "careerpaths.backup_check", "--keep", str(kept)],
+        [sys.executable, "-m", "tools.backup_check", "--keep", str(kept)],
         cwd=BASE_DIR,
         env={**os.environ, "DATABASE_URL": url},
         capture_output=True,

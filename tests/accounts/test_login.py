@@ -1,7 +1,7 @@
 import pytest
 from django.test import Client
 
-from tests.conftest import PASSWORD
+from tests.helpers import PASSWORD, elements, texts
 
 pytestmark = pytest.mark.django_db
 
@@ -10,9 +10,9 @@ URL = "/accounts/login/"
 
 def test_it_links_to_sign_up_and_password_reset(client):
     html = client.get(URL, {"next": "/roles/"}).content.decode()
-    assert 'href="/accounts/password_reset/">Forgotten your password?</a>' in html
-    assert 'href="/accounts/signup/?next=/roles/">Create an account</a>' in html
-    assert '<input type="hidden" name="next" value="/roles/">' in html
+    assert texts(html, "a", href="/accounts/password_reset/") == ["Forgotten your password?"]
+    assert texts(html, "a", href="/accounts/signup/?next=/roles/") == ["Create an account"]
+    assert elements(html, "input", type="hidden", name="next", value="/roles/")
 
 
 def test_it_signs_in_and_rotates_the_session(client, alice):

@@ -1,6 +1,6 @@
 """`make backup-check`: prove a backup restores, not just that it was written.
 
-    python -m careerpaths.backup_check [--keep DUMP_FILE]
+    python -m tools.backup_check [--keep DUMP_FILE]
 
 Dumps the database (``DATABASE_URL``, or the embedded server's) with ``pg_dump -Fc``,
 restores the dump into a fresh scratch database on the same server with ``pg_restore``,

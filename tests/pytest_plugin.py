@@ -1,4 +1,4 @@
-"""Loaded by pytest (entry point in pyproject.toml) before pytest-django reads settings.
+"""Loaded by pytest (`-p tests.pytest_plugin` in pyproject.toml) before pytest-django reads settings.
 
 Without DATABASE_URL the suite runs on the embedded PostgreSQL, like `make run`.
 """
