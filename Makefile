@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-fast serve lint format bench backup-check install db db-stop migrate starter clean help
+.PHONY: run test test-fast serve lint format bench bench-import backup-check install db db-stop migrate starter clean help
 
 help:
 	@echo "make run    set everything up and serve the app at http://$(HOST):$(PORT)"
@@ -16,6 +16,7 @@ help:
 	@echo "make serve  production-like: DEBUG off, collectstatic, gunicorn"
 	@echo "make lint   ruff check + format check + mypy (typed modules) + makemigrations --check"
 	@echo "make bench  load-test the production stack with wrk (docs/performance.md)"
+	@echo "make bench-import  time previewing and importing 5 MB framework files (docs/performance.md)"
 	@echo "make backup-check  dump, restore into a fresh database, compare row counts"
 	@echo "make db-stop  stop the embedded PostgreSQL"
 
@@ -77,6 +78,10 @@ bench: install
 	    echo "make bench needs wrk: install it with 'sudo apt-get install wrk' (Debian/Ubuntu) or from https://github.com/wg/wrk"; exit 1; \
 	  fi; }
 	$(PY) -m tools.bench
+
+# Framework import of 5 MB files, preview and confirmation (docs/performance.md, "Framework import").
+bench-import: db
+	$(PY) -m tools.import_bench
 
 # Backups (docs/operations.md): pg_dump -Fc, pg_restore into a scratch database, compare.
 backup-check: db

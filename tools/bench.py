@@ -284,11 +284,12 @@ def prepare_database(url, passwords, *, pool_size, workdir):
     from django.core.management import call_command
 
     from roles import framework
+    from tests.roles.factories import generated_framework
 
     call_command("migrate", verbosity=0, interactive=False)
     framework.load(json.loads(framework.STARTER_FILE.read_text()))
     # Every generated role expects every skill: pages several times the starter's size.
-    framework.load(framework.generated(50, 60, prefix="bench", n_categories=6))
+    framework.load(generated_framework(50, 60, prefix="bench", n_categories=6))
     users = {}
     for username, password in passwords.items():
         users[username], _ = get_user_model().objects.get_or_create(username=username)

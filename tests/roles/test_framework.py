@@ -138,7 +138,7 @@ def test_it_loads_a_large_generated_framework():
 
 def test_generated_frameworks_with_other_prefixes_sit_beside_each_other():
     # The benchmark loads a "bench" framework next to the starter one.
-    data = framework.generated(5, 8, prefix="bench", n_categories=6)
+    data = generated_framework(5, 8, prefix="bench", n_categories=6)
     assert framework.validate(data) == []
     framework.load(generated_framework(2, 3))
     framework.load(data)

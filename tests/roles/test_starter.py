@@ -13,7 +13,7 @@ from django.db import connection
 from roles import framework, starter
 from roles.models import Expectation, Role, RoleDimension, SkillLevel, StarterBaseline
 from tests.helpers import BASE_DIR, database_url
-from tests.roles.factories import starter_data, with_changes
+from tests.roles.factories import generated_framework, starter_data, with_changes
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +62,7 @@ def test_it_loads_the_starter_only_into_an_empty_framework():
 
 
 def test_a_framework_with_only_a_skill_counts_as_not_empty():
-    framework.load(framework.generated(0, 1))
+    framework.load(generated_framework(0, 1))
     assert "nothing loaded" in run("load_framework")
     assert not Role.objects.exists()
 

@@ -8,7 +8,7 @@ import roles.fields
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("roles", "0004_starter_baseline"),
+        ("roles", "0005_framework_upload"),
     ]
 
     operations = [

@@ -1,0 +1,74 @@
+"""The whole framework as a document in the file format, in a stable order.
+
+The order is canonical, so export → import → export gives the identical file (and the
+starter file is itself an export).
+"""
+
+from roles.framework.document import Document
+from roles.framework.schema import FORMAT, VERSION
+from roles.models import Dimension, Expectation, Role, RoleDimension, Skill, SkillCategory, SkillLevel, Track
+
+
+def export() -> Document:
+    levels: dict[int, list[dict]] = {}
+    for level in SkillLevel.objects.order_by("skill_id", "level"):
+        levels.setdefault(level.skill_id, []).append(
+            {"level": level.level, "name": level.name, "descriptor": level.descriptor, "growth": level.growth}
+        )
+    texts: dict[int, dict[str, str]] = {}
+    expectations: dict[int, list[dict]] = {}
+    next_roles: dict[int, list[str]] = {}
+    for text in RoleDimension.objects.select_related("dimension").order_by(
+        "dimension__order", "dimension__slug"
+    ):
+        texts.setdefault(text.role_id, {})[text.dimension.slug] = text.text
+    for exp in Expectation.objects.select_related("skill__category").order_by(
+        "skill__category__order", "skill__category__slug", "skill__order", "skill__slug"
+    ):
+        expectations.setdefault(exp.role_id, []).append(
+            {"skill": exp.skill.slug, "level": exp.level, "importance": exp.importance}
+        )
+    for link in Role.next_roles.through.objects.select_related("to_role").order_by(
+        "to_role__seniority", "to_role__slug"
+    ):
+        next_roles.setdefault(link.from_role_id, []).append(link.to_role.slug)
+
+    def common(obj: Track | Dimension) -> dict:
+        return {"slug": obj.slug, "name": obj.name, "description": obj.description, "order": obj.order}
+
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "tracks": [common(t) for t in Track.objects.order_by("order", "slug")],
+        "dimensions": [common(d) for d in Dimension.objects.order_by("order", "slug")],
+        "categories": [
+            {"slug": c.slug, "name": c.name, "order": c.order}
+            for c in SkillCategory.objects.order_by("order", "slug")
+        ],
+        "skills": [
+            {
+                "slug": s.slug,
+                "name": s.name,
+                "category": s.category.slug,
+                "description": s.description,
+                "levels": levels.get(s.pk, []),
+            }
+            for s in Skill.objects.select_related("category").order_by(
+                "category__order", "category__slug", "order", "slug"
+            )
+        ],
+        "roles": [
+            {
+                "slug": r.slug,
+                "name": r.name,
+                "track": r.track.slug,
+                "seniority": r.seniority,
+                "summary": r.summary,
+                "published": r.published,
+                "next_roles": next_roles.get(r.pk, []),
+                "dimensions": texts.get(r.pk, {}),
+                "expectations": expectations.get(r.pk, []),
+            }
+            for r in Role.objects.select_related("track").order_by("track__order", "seniority", "slug")
+        ],
+    }

@@ -1,0 +1,273 @@
+"""Load a validated document: compare it with the framework in memory, then write in bulk.
+
+``plan`` reads the current framework with one query per table and works out, record by
+record, what the file creates, updates, leaves unchanged and deletes; a preview (dry run)
+stops there and writes nothing. ``Plan.apply`` then writes it with a few bulk statements
+per table (writing.py) inside one transaction. Bulk writes send no signals, so ``load`` bumps
+the cache token itself (roles/caching.py). The rules are in docs/framework-format.md.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.db import IntegrityError, connection, models, transaction
+from django.utils import timezone
+
+from roles import caching
+from roles.framework import writing
+from roles.framework.document import Document, FrameworkError
+from roles.framework.validation import validate
+from roles.models import (
+    Dimension,
+    Expectation,
+    Importance,
+    Role,
+    RoleDimension,
+    Skill,
+    SkillCategory,
+    SkillLevel,
+    Track,
+)
+
+Values = dict[str, Any]
+# Any constant: imports queue on it instead of racing to create the same slugs.
+IMPORT_LOCK = 0x63705F66726D  # "cp_frm"
+Through = Role.next_roles.through
+
+
+@dataclass
+class LoadReport:
+    created: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
+    unchanged: dict[str, int] = field(default_factory=dict)
+    deleted: dict[str, int] = field(default_factory=dict)
+
+    def count(self, bucket: str, kind: str, n: int = 1) -> None:
+        counts: dict[str, int] = getattr(self, bucket)
+        if n:
+            counts[kind] = counts.get(kind, 0) + n
+
+    def summary(self) -> str:
+        parts = []
+        for bucket in ("created", "updated", "unchanged", "deleted"):
+            counts = getattr(self, bucket)
+            if counts:
+                detail = ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items()))
+                parts.append(f"{bucket}: {detail}")
+        return "; ".join(parts) or "nothing to do"
+
+
+@dataclass
+class Changes:
+    """What one table needs; values name parents by slug until ``apply`` knows their ids."""
+
+    model: type[models.Model]
+    create: list[tuple[Any, Values]] = field(default_factory=list)  # (key, values)
+    update: list[tuple[int, Values]] = field(default_factory=list)  # (pk, values)
+    delete: list[int] = field(default_factory=list)  # pks
+    known: dict[Any, int] = field(default_factory=dict)  # key → pk of the rows that exist
+
+
+def _compare(
+    report: LoadReport,
+    kind: str,
+    model: type[models.Model],
+    existing: dict[Any, tuple[int, Values]],
+    wanted: dict[Any, Values],
+    *,
+    owners: set[str] | None = None,
+) -> Changes:
+    """Sort ``wanted`` against ``existing``; with ``owners``, rows of those owners (key[0])
+    that the file does not list are deleted."""
+    changes = Changes(model, known={key: pk for key, (pk, _values) in existing.items()})
+    for key, values in wanted.items():
+        current = existing.get(key)
+        if current is None:
+            changes.create.append((key, values))
+        elif current[1] != values:
+            changes.update.append((current[0], values))
+        else:
+            report.count("unchanged", kind)
+    if owners is not None:
+        changes.delete = [pk for key, (pk, _) in existing.items() if key[0] in owners and key not in wanted]
+    report.count("created", kind, len(changes.create))
+    report.count("updated", kind, len(changes.update))
+    report.count("deleted", kind, len(changes.delete))
+    return changes
+
+
+def _rows(queryset: models.QuerySet, key_width: int, names: list[str]) -> dict[Any, tuple[int, Values]]:
+    """``{key: (pk, {name: value})}`` from ``values_list("pk", *key fields, *names)``."""
+    rows: dict[Any, tuple[int, Values]] = {}
+    for pk, *rest in queryset:
+        key = rest[0] if key_width == 1 else tuple(rest[:key_width])
+        rows[key] = (pk, dict(zip(names, rest[key_width:], strict=True)))
+    return rows
+
+
+def _existing(model: type[models.Model], key: list[str], names: list[str]) -> dict[Any, tuple[int, Values]]:
+    lookups = [f"{name}__slug" if name in writing.FOREIGN_KEYS else name for name in names]
+    return _rows(model._default_manager.order_by().values_list("pk", *key, *lookups), len(key), names)
+
+
+GROUP_FIELDS = ["name", "description", "order"]
+
+
+@dataclass
+class Plan:
+    report: LoadReport
+    steps: list[tuple[str, Changes]]  # in write order: parents before children
+
+    def apply(self) -> None:
+        ids: writing.Ids = {}
+        now = timezone.now()
+        for kind, changes in self.steps:
+            _write(kind, changes, ids, now)
+
+
+def plan(data: Document) -> Plan:
+    """What loading ``data`` (already valid) would change; reads only."""
+    report = LoadReport()
+    steps: list[tuple[str, Changes]] = []
+
+    def by_slug(kind: str, model: type[models.Model], names: list[str], values: Any) -> None:
+        wanted = {item["slug"]: values(i, item) for i, item in enumerate(data[kind])}
+        steps.append((kind, _compare(report, kind, model, _existing(model, ["slug"], names), wanted)))
+
+    def group(i: int, item: Values) -> Values:
+        return {
+            "name": item["name"],
+            "description": item.get("description", ""),
+            "order": item.get("order", 0),
+        }
+
+    by_slug("tracks", Track, GROUP_FIELDS, group)
+    by_slug("dimensions", Dimension, GROUP_FIELDS, group)
+    by_slug(
+        "categories",
+        SkillCategory,
+        ["name", "order"],
+        lambda i, item: {"name": item["name"], "order": item.get("order", 0)},
+    )
+    # A skill's position in the file is its order within its category.
+    by_slug(
+        "skills",
+        Skill,
+        ["name", "description", "category", "order"],
+        lambda i, item: {
+            "name": item["name"],
+            "description": item.get("description", ""),
+            "category": item["category"],
+            "order": i,
+        },
+    )
+    levels = {
+        (skill["slug"], level["level"]): {
+            "name": level["name"],
+            "descriptor": level["descriptor"],
+            "growth": level.get("growth", ""),
+        }
+        for skill in data["skills"]
+        for level in skill["levels"]
+    }
+    existing_levels = _existing(SkillLevel, ["skill__slug", "level"], ["name", "descriptor", "growth"])
+    steps.append(("skill levels", _compare(report, "skill levels", SkillLevel, existing_levels, levels)))
+    by_slug(
+        "roles",
+        Role,
+        ["name", "track", "seniority", "summary", "published"],
+        lambda i, item: {
+            "name": item["name"],
+            "track": item["track"],
+            "seniority": item["seniority"],
+            "summary": item["summary"],
+            "published": item.get("published", False),
+        },
+    )
+
+    # A role's texts, expectations and next roles become exactly those in the file.
+    owners = {item["slug"] for item in data["roles"]}
+    texts = {
+        (item["slug"], slug): {"text": text}
+        for item in data["roles"]
+        for slug, text in item.get("dimensions", {}).items()
+    }
+    existing_texts = _existing(RoleDimension, ["role__slug", "dimension__slug"], ["text"])
+    steps.append(
+        (
+            "dimension texts",
+            _compare(report, "dimension texts", RoleDimension, existing_texts, texts, owners=owners),
+        )
+    )
+    expectations = {
+        (item["slug"], exp["skill"]): {
+            "level": exp["level"],
+            "importance": exp.get("importance", Importance.CORE),
+        }
+        for item in data["roles"]
+        for exp in item.get("expectations", [])
+    }
+    existing_expectations = _existing(Expectation, ["role__slug", "skill__slug"], ["level", "importance"])
+    steps.append(
+        (
+            "expectations",
+            _compare(report, "expectations", Expectation, existing_expectations, expectations, owners=owners),
+        )
+    )
+    links: dict[Any, Values] = {
+        (item["slug"], slug): {} for item in data["roles"] for slug in item.get("next_roles", [])
+    }
+    existing_links = _existing(Through, ["from_role__slug", "to_role__slug"], [])
+    steps.append(
+        (
+            "next-role links",
+            _compare(report, "next-role links", Through, existing_links, links, owners=owners),
+        )
+    )
+    return Plan(report, steps)
+
+
+# --- writing -------------------------------------------------------------------------------
+
+
+def _write(kind: str, changes: Changes, ids: writing.Ids, now: datetime) -> None:
+    model = changes.model
+    writing.delete(model, changes.delete)
+    writing.insert(
+        model,
+        [
+            {**writing.key_columns(kind, key, ids), **writing.value_columns(v, ids)}
+            for key, v in changes.create
+        ],
+        now,
+    )
+    if kind in writing.BY_SLUG:
+        ids[kind] = writing.slug_ids(model) if changes.create else changes.known
+    writing.update(model, [(pk, writing.value_columns(v, ids)) for pk, v in changes.update], now)
+
+
+def load(data: Document, *, dry_run: bool = False) -> LoadReport:
+    """Validate then load ``data``: update existing records by slug, create new ones.
+
+    A role's expectations, dimension texts and next roles become exactly those in the
+    file. Records the file does not mention (other roles, skills…) are left alone.
+    With ``dry_run`` nothing is written: the report says what loading would do.
+    """
+    problems = validate(data)
+    if problems:
+        raise FrameworkError(problems)
+    if dry_run:
+        return plan(data).report
+    try:
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK])
+            changes = plan(data)
+            changes.apply()
+            caching.bump()  # bulk writes send no signals
+    except IntegrityError as exc:  # an editor created the same slug meanwhile
+        raise FrameworkError(
+            [f"the framework changed during the import, nothing was written: {exc}"]
+        ) from None
+    return changes.report

@@ -1,0 +1,142 @@
+"""The file format, declared: shapes, types and limits as a JSON Schema (draft 2020-12).
+
+Cross-references (a role's track exists, a slug is not used twice…) cannot be said in
+JSON Schema; they live in ``validation.py``. To add a field, see docs/framework-format.md
+("Adding a field"). ``checker.py`` turns this schema into the checks that run.
+
+Messages: a schema node may carry ``"x-messages": {keyword: text}`` to say a failure in
+its own words; otherwise ``checker.py`` words it from the keyword.
+"""
+
+import re
+from collections.abc import Callable
+from typing import Any, Final
+
+from roles.framework.checker import compile_schema
+from roles.models import LEVELS, Importance
+
+FORMAT: Final = "careerpaths-framework"
+VERSION: Final = 1
+SMALLINT_MAX: Final = 32767  # PositiveSmallIntegerField
+MAX_DEPTH: Final = 32  # the format needs 6; anything deeper is refused before it is walked
+
+Schema = dict[str, Any]
+
+
+def _text(max_length: int | None = None, *, required: bool = True) -> Schema:
+    """A string; a required one must hold more than whitespace."""
+    node: Schema = {"type": "string"}
+    if required:
+        node["pattern"] = r"\S"
+    if max_length:
+        node["maxLength"] = max_length
+    return node
+
+
+def _whole(low: int, high: int) -> Schema:
+    return {"type": "integer", "minimum": low, "maximum": high}
+
+
+def _record(required: list[str], properties: dict[str, Schema]) -> Schema:
+    """An object with these fields; keys the format does not know are ignored."""
+    return {"type": "object", "required": required, "properties": properties}
+
+
+SLUG: Final[Schema] = {"type": "string", "maxLength": 100, "format": "slug"}
+LEVEL: Final[Schema] = _whole(min(LEVELS), max(LEVELS))
+ORDER: Final[Schema] = _whole(0, SMALLINT_MAX)
+
+GROUP: Final[Schema] = _record(  # tracks, dimensions and categories
+    ["slug", "name"],
+    {"slug": SLUG, "name": _text(100), "description": _text(required=False), "order": ORDER},
+)
+
+SKILL_LEVEL: Final[Schema] = _record(
+    ["level", "name", "descriptor"],
+    {"level": LEVEL, "name": _text(60), "descriptor": _text(), "growth": _text(required=False)},
+)
+
+SKILL: Final[Schema] = _record(
+    ["slug", "name", "category", "levels"],
+    {
+        "slug": SLUG,
+        "name": _text(120),
+        "description": _text(required=False),
+        "category": {**_text(), "x-messages": {"type": "must be a category slug"}},
+        "levels": {
+            "type": "array",
+            "items": SKILL_LEVEL,
+            "x-messages": {"type": "must be a list of the five levels"},
+        },
+    },
+)
+
+EXPECTATION: Final[Schema] = _record(
+    ["skill", "level"],
+    {
+        "skill": {"type": "string", "x-messages": {"type": "must be a skill slug"}},
+        "level": LEVEL,
+        "importance": {"enum": list(Importance.values)},
+    },
+)
+
+ROLE: Final[Schema] = _record(
+    ["slug", "name", "track", "seniority", "summary"],
+    {
+        "slug": SLUG,
+        "name": _text(120),
+        "track": {**_text(), "x-messages": {"type": "must be a track slug"}},
+        "seniority": _whole(1, SMALLINT_MAX),
+        "summary": _text(),
+        "published": {"type": "boolean"},
+        "next_roles": {
+            "type": "array",
+            "items": {"type": "string", "x-messages": {"type": "must be a role slug"}},
+            "x-messages": {"type": "must be a list of role slugs"},
+        },
+        "dimensions": {
+            "type": "object",
+            "additionalProperties": {
+                **_text(),
+                "x-messages": {"type": "must be non-empty text", "pattern": "must be non-empty text"},
+            },
+            "x-messages": {"type": "must be an object of dimension slug → text"},
+        },
+        "expectations": {"type": "array", "items": EXPECTATION},
+    },
+)
+
+SCHEMA: Final[Schema] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "Career Paths framework file",
+    **_record(
+        ["format", "version", "tracks", "dimensions", "categories", "skills", "roles"],
+        {
+            "format": {"const": FORMAT},
+            "version": {"const": VERSION},
+            "tracks": {"type": "array", "items": GROUP},
+            "dimensions": {"type": "array", "items": GROUP},
+            "categories": {"type": "array", "items": GROUP},
+            # A skill's position in the list is stored as its order (a small integer).
+            "skills": {"type": "array", "items": SKILL, "maxItems": SMALLINT_MAX + 1},
+            "roles": {"type": "array", "items": ROLE},
+        },
+    ),
+    "x-messages": {"type": "the file must contain a JSON object"},
+}
+
+# Top-level lists in the order the file (and its problems) come in.
+KINDS: Final = ("tracks", "dimensions", "categories", "skills", "roles")
+
+
+# Exactly the strings Django's slugify() leaves unchanged (tests/roles/test_framework_schema.py
+# checks that), without its Unicode normalisation on every slug of a large file.
+_SLUG = re.compile(r"(?!.*--)[a-z0-9](?:[a-z0-9_-]*[a-z0-9])?")
+
+
+def is_slug(value: str) -> bool:
+    return _SLUG.fullmatch(value) is not None
+
+
+FORMATS: Final[dict[str, Callable[[str], bool]]] = {"slug": is_slug}
+CHECK: Final = compile_schema(SCHEMA, FORMATS)

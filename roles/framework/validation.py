@@ -1,0 +1,117 @@
+"""Validate a framework document: safety first, then the schema, then cross-references.
+
+Every problem is one line with its location, e.g. ``roles[3].expectations[7]: unknown skill
+"vison"``. The cross-reference checks read only values the schema has already typed, and
+skip anything else (the schema has reported it).
+"""
+
+from collections.abc import Iterator
+from typing import Any
+
+from roles.framework.checker import Problems
+from roles.framework.document import Location, located, unsafe_values
+from roles.framework.schema import CHECK, KINDS
+
+LEVEL_NUMBERS = [1, 2, 3, 4, 5]
+
+
+def validate(data: Any) -> list[str]:
+    """Return the list of problems in ``data`` (empty when it can be loaded)."""
+    unsafe = list(unsafe_values(data))
+    if unsafe:  # deeper checks could recurse too far or trip over these values
+        return unsafe
+    found = schema_problems(data)
+    if isinstance(data, dict):
+        found.extend(cross_reference_problems(data))
+    found.sort(key=_document_order)  # stable: within one item, schema problems come first
+    return [located(location, message) for location, message in found]
+
+
+def schema_problems(data: Any) -> Problems:
+    problems: Problems = []
+    CHECK(data, (), problems)
+    return problems
+
+
+def _document_order(entry: tuple[Location, str]) -> tuple[int, int]:
+    location = entry[0]
+    if not location or location[0] not in KINDS:
+        return (-1, 0)
+    index = location[1] if len(location) > 1 and isinstance(location[1], int) else -1
+    return (KINDS.index(str(location[0])), index)
+
+
+# --- cross-references ----------------------------------------------------------------------
+
+
+def _objects(data: dict, kind: str) -> Iterator[tuple[int, dict]]:
+    items = data.get(kind)
+    if isinstance(items, list):
+        for i, item in enumerate(items):
+            if isinstance(item, dict):
+                yield i, item
+
+
+def cross_reference_problems(data: dict) -> Iterator[tuple[Location, str]]:
+    slugs: dict[str, set[str]] = {}
+    for kind in KINDS:
+        seen = slugs[kind] = set()
+        for i, item in _objects(data, kind):
+            slug = item.get("slug")
+            if not isinstance(slug, str):
+                continue
+            if slug in seen:
+                yield _at((kind, i, "slug"), f'duplicate slug "{slug}"')
+            seen.add(slug)
+
+    for i, skill in _objects(data, "skills"):
+        category = skill.get("category")
+        if isinstance(category, str) and category not in slugs["categories"]:
+            yield _at(("skills", i, "category"), f'unknown category "{category}"')
+        levels = skill.get("levels")
+        if isinstance(levels, list):
+            numbers: list[Any] = [level.get("level") for level in levels if isinstance(level, dict)]
+            typed = all(isinstance(n, int) and not isinstance(n, bool) for n in numbers)
+            if typed and sorted(numbers) != LEVEL_NUMBERS:
+                yield _at(
+                    ("skills", i, "levels"), f"must be exactly levels 1, 2, 3, 4, 5 (got {sorted(numbers)})"
+                )
+
+    for i, role in _objects(data, "roles"):
+        yield from _role_references(i, role, slugs)
+
+
+def _at(location: Location, message: str) -> tuple[Location, str]:
+    return location, message
+
+
+def _role_references(i: int, role: dict, slugs: dict[str, set[str]]) -> Iterator[tuple[Location, str]]:
+    track = role.get("track")
+    if isinstance(track, str) and track not in slugs["tracks"]:
+        yield _at(("roles", i, "track"), f'unknown track "{track}"')
+    next_roles = role.get("next_roles")
+    if isinstance(next_roles, list):
+        for j, slug in enumerate(next_roles):
+            if not isinstance(slug, str):
+                continue
+            if slug not in slugs["roles"]:
+                yield _at(("roles", i, "next_roles", j), f'unknown role "{slug}"')
+            elif slug == role.get("slug"):
+                yield _at(("roles", i, "next_roles", j), "a role cannot be its own next role")
+    dimensions = role.get("dimensions")
+    if isinstance(dimensions, dict):
+        for slug in dimensions:
+            if slug not in slugs["dimensions"]:
+                yield _at(("roles", i, "dimensions", slug), f'unknown dimension "{slug}"')
+    expectations = role.get("expectations")
+    if isinstance(expectations, list):
+        seen: set[str] = set()
+        for j, expectation in enumerate(expectations):
+            skill = expectation.get("skill") if isinstance(expectation, dict) else None
+            if not isinstance(skill, str):
+                continue
+            if skill not in slugs["skills"]:
+                yield _at(("roles", i, "expectations", j), f'unknown skill "{skill}"')
+            elif skill in seen:
+                yield _at(("roles", i, "expectations", j), f'skill "{skill}" is listed twice')
+            seen.add(skill)
