@@ -332,6 +332,7 @@ class GuideReading(models.Model):
     class Meta:
         ordering = ["order", "pk"]
         constraints = [
+            models.UniqueConstraint(fields=["guide", "title"], name="guide_reading_unique_title"),
             models.CheckConstraint(condition=~Q(title=""), name="guide_reading_title_not_empty"),
             models.CheckConstraint(condition=~Q(author=""), name="guide_reading_author_not_empty"),
         ]

@@ -18,7 +18,13 @@ from django.db import connection, models
 
 Ids = dict[str, dict[Any, int]]
 # Value names that are foreign keys, given by the slug of the record they point at.
-FOREIGN_KEYS = {"category": "categories", "track": "tracks", "role": "roles", "skill": "skills"}
+FOREIGN_KEYS = {
+    "category": "categories",
+    "track": "tracks",
+    "role": "roles",
+    "skill": "skills",
+    "alternative_role": "roles",  # may be None
+}
 BY_SLUG = ("tracks", "dimensions", "categories", "skills", "roles")
 
 
@@ -33,13 +39,16 @@ def key_columns(kind: str, key: Any, ids: Ids) -> dict[str, Any]:
         return {"role_id": ids["roles"][owner], "dimension_id": ids["dimensions"][other]}
     if kind == "expectations":
         return {"role_id": ids["roles"][owner], "skill_id": ids["skills"][other]}
+    if kind == "guide readings":
+        return {"guide_id": ids["guides"][owner], "title": other}
+    # next-role links and guides: a pair of roles
     return {"from_role_id": ids["roles"][owner], "to_role_id": ids["roles"][other]}
 
 
 def value_columns(values: dict[str, Any], ids: Ids) -> dict[str, Any]:
     return {
         (f"{name}_id" if name in FOREIGN_KEYS else name): (
-            ids[FOREIGN_KEYS[name]][value] if name in FOREIGN_KEYS else value
+            ids[FOREIGN_KEYS[name]][value] if name in FOREIGN_KEYS and value is not None else value
         )
         for name, value in values.items()
     }

@@ -18,12 +18,14 @@ from roles.models import (
     LEVELS,
     Dimension,
     Expectation,
+    GuideReading,
     Role,
     RoleDimension,
     Skill,
     SkillCategory,
     SkillLevel,
     Track,
+    TransitionGuide,
 )
 
 # In dependency order, so each table's rows can be inserted after those they point to.
@@ -37,6 +39,8 @@ FRAMEWORK_MODELS = [
     Role.next_roles.through,
     RoleDimension,
     Expectation,
+    TransitionGuide,
+    GuideReading,
 ]
 
 # (what was installed, database state before) -> [(model, [row values])]
@@ -169,9 +173,11 @@ def with_changes(data, fn):
 
 
 def make_guide(from_slug, to_slug, *, readings=(("A book", "An Author"),), **fields):
-    """A published transition guide between two existing roles, through the ORM."""
-    from roles.models import GuideReading, Role, TransitionGuide
-
+    """A published transition guide between two existing roles, through the ORM, in place
+    of the starter's guide for the same pair (if any)."""
+    TransitionGuide.objects.filter(from_role__slug=from_slug, to_role__slug=to_slug).delete()
+    if fields.get("featured"):
+        TransitionGuide.objects.filter(featured=True).update(featured=False)
     values = {
         "what_changes": f"Moving from {from_slug} to {to_slug} changes the job.\n\nA second paragraph.",
         "pitfalls": ["Doing the old job harder."],

@@ -159,18 +159,23 @@ def test_it_shows_how_to_grow_under_each_differing_skill_to_anyone(client, start
 
 
 def test_it_links_the_guide_for_the_pair(client, starter):
-    assert "Read the guide" not in client.get(PM_VS_LEADER).content.decode()
-    make_guide("product-manager", "product-leader")
-    html = client.get(PM_VS_LEADER).content.decode()
-    assert (
-        '<a href="/paths/product-manager/product-leader/">Read the guide: from Digital Product Manager to Product Leader</a>'
-        in html
+    link = (
+        '<a href="/paths/product-manager/product-leader/">'
+        "Read the guide: from Digital Product Manager to Product Leader</a>"
     )
+    assert link in client.get(PM_VS_LEADER).content.decode()  # a starter guide
     # Either order, and among more roles.
     html = client.get(
         "/compare/?roles=product-leader&roles=chief-product-officer&roles=product-manager"
     ).content.decode()
     assert 'href="/paths/product-manager/product-leader/"' in html
+    # No guide for the pair, or an unpublished one: no link.
+    assert (
+        "Read the guide"
+        not in client.get("/compare/?roles=associate-product-manager&roles=product-manager").content.decode()
+    )
+    make_guide("product-manager", "product-leader", published=False)
+    assert "Read the guide" not in client.get(PM_VS_LEADER).content.decode()
 
 
 def test_it_explains_the_levels_and_that_roles_vary(client, starter):

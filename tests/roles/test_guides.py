@@ -165,3 +165,19 @@ def test_it_runs_a_constant_number_of_queries(client, django_assert_num_queries,
     # 1. published guides with both roles, their tracks and the alternative role
     with django_assert_num_queries(1):
         assert client.get("/paths/").status_code == 200
+
+
+def test_the_five_starter_guides_are_listed_and_render(client, starter):
+    html = client.get("/paths/").content.decode()
+    urls = [
+        "/paths/product-manager/senior-product-manager/",
+        "/paths/product-manager/product-leader/",
+        "/paths/senior-product-manager/group-product-manager/",
+        "/paths/senior-product-manager/principal-product-manager/",
+        "/paths/product-leader/director-of-product/",
+    ]
+    for url in urls:
+        assert f'href="{url}"' in html
+        assert client.get(url).status_code == 200
+    fork = client.get("/paths/senior-product-manager/principal-product-manager/").content.decode()
+    assert "The other path: Group Product Manager" in fork and "Choose Principal Product Manager if" in fork

@@ -1,5 +1,7 @@
 import pytest
 
+from roles import caching
+from roles.models import TransitionGuide
 from tests.roles.factories import load_starter, make_guide
 
 pytestmark = pytest.mark.django_db
@@ -19,10 +21,14 @@ def test_it_links_the_featured_comparison(client, django_assert_num_queries):
 
 def test_it_features_the_featured_guide(client):
     load_starter()
-    assert "/paths/" not in client.get("/").content.decode().split("</nav>", 1)[1]  # none yet
-    make_guide("product-manager", "product-leader", featured=True)
-    make_guide("product-manager", "senior-product-manager")
     html = client.get("/").content.decode()
-    assert 'href="/paths/product-manager/product-leader/"' in html
+    assert 'href="/paths/product-manager/product-leader/"' in html  # the starter's featured guide
     assert "Guide: from Digital Product Manager to Product Leader" in html
-    assert 'href="/paths/product-manager/senior-product-manager/"' not in html
+    assert 'href="/paths/product-manager/senior-product-manager/"' not in html  # not featured
+    make_guide("senior-product-manager", "group-product-manager", featured=True)
+    html = client.get("/").content.decode()
+    assert "Guide: from Senior Product Manager to Group Product Manager" in html
+    assert "Guide: from Digital Product Manager to Product Leader" not in html
+    TransitionGuide.objects.update(featured=False)
+    caching.bump()  # update() sends no signals
+    assert "Guide: from" not in client.get("/").content.decode()
