@@ -215,3 +215,22 @@ def test_descriptors_describe_behaviour_not_reputation(data):
 def test_every_descriptor_is_distinct(data):
     all_descriptors = [lv["descriptor"] for skill in data["skills"] for lv in skill["levels"]]
     assert len(set(all_descriptors)) == len(all_descriptors)
+
+
+def test_page_texts_copy_no_run_of_eight_words_from_the_article():
+    """The caveat, the level scale and every other text written into templates or code."""
+    from roles.scale import LEVEL_SCALE
+
+    fingerprints = article_fingerprints()
+    copied = []
+    templates = sorted((BASE_DIR / "templates").rglob("*.html"))
+    assert BASE_DIR / "templates" / "roles" / "includes" / "caveat.html" in templates
+    for path in templates:
+        text = re.sub(r"{[{%#].*?[}%#]}|<[^>]+>", " ", path.read_text(encoding="utf-8"), flags=re.S)
+        copied += [f"{path.name}: “{run}”" for run in copied_runs(text, fingerprints)]
+    for step in LEVEL_SCALE:
+        copied += [
+            f"level {step.level}: “{run}”"
+            for run in copied_runs(f"{step.scope} {step.autonomy}", fingerprints)
+        ]
+    assert copied == []
