@@ -101,9 +101,10 @@ class SkillLevelForm(forms.ModelForm):
         model = SkillLevel
         fields = ["level", "name", "descriptor", "growth", "examples"]
         widgets = {
-            "name": forms.TextInput(attrs={"size": 18}),
-            "descriptor": forms.Textarea(attrs={"rows": 5, "cols": 34}),
-            "growth": forms.Textarea(attrs={"rows": 5, "cols": 28}),
+            "name": forms.TextInput(attrs={"size": 16}),
+            "descriptor": forms.Textarea(attrs={"rows": 6, "cols": 30}),
+            "growth": forms.Textarea(attrs={"rows": 6, "cols": 24}),
+            "examples": forms.Textarea(attrs={"rows": 6, "cols": 24}),
         }
 
 
@@ -118,6 +119,9 @@ class SkillLevelInline(admin.TabularInline):
     max_num = len(LEVELS)
     fields = ["level", "name", "descriptor", "growth", "examples"]
     classes = ["skill-levels"]
+
+    class Media:
+        css = {"all": ["css/admin-levels.css"]}
 
 
 @admin.register(Skill)
