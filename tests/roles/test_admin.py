@@ -123,6 +123,7 @@ def test_it_publishes_unpublishes_and_duplicates(client, starter, editor):
     assert not copy.published
     assert copy.expectations.count() == pm.expectations.count()
     assert copy.dimension_texts.count() == 4
+    assert copy.alternative_titles == pm.alternative_titles != []
     assert set(copy.next_roles.all()) == set(pm.next_roles.all())
     client.post("/admin/roles/role/", {"action": "duplicate", "_selected_action": [pm.pk]})
     assert Role.objects.filter(slug="copy-of-product-manager-2").exists()
