@@ -66,8 +66,9 @@ def _stamps(model: type[models.Model], now: datetime, *, created: bool) -> dict[
 def _copy(table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
     quote = connection.ops.quote_name
     sql = f"COPY {quote(table)} ({', '.join(map(quote, columns))}) FROM STDIN"
-    with connection.cursor() as cursor, cursor.copy(sql) as copy:  # in connection.queries too
-        for row in rows:
+    # wrap_database_errors: psycopg's errors become Django's (IntegrityError…), as execute() does.
+    with connection.wrap_database_errors, connection.cursor() as cursor, cursor.copy(sql) as copy:
+        for row in rows:  # logged in connection.queries like execute()
             copy.write_row(row)
 
 

@@ -1,6 +1,8 @@
+import io
 import json
 
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
@@ -144,3 +146,16 @@ def test_generated_frameworks_with_other_prefixes_sit_beside_each_other():
     framework.load(data)
     assert Role.objects.filter(slug__startswith="bench-role-").count() == 5
     assert Role.objects.filter(slug__startswith="gen-role-").count() == 2
+
+
+def test_the_import_command_records_the_import_under_a_user(tmp_path, editor):
+    path = tmp_path / "framework.json"
+    path.write_text(framework.dumps(starter_data()))
+    call_command("import_framework", str(path), "--user", "ed", stdout=io.StringIO())
+    entry = LogEntry.objects.get()
+    assert entry.user == editor and entry.object_repr == f"Framework import: {path}"
+    assert f"{len(starter_data()['roles'])} roles" in entry.change_message.split("created: ")[1]
+    call_command("import_framework", str(path), "--dry-run", "--user", "ed", stdout=io.StringIO())
+    assert LogEntry.objects.count() == 1  # a dry run changes nothing, so records nothing
+    with pytest.raises(CommandError, match='No user "nobody"'):
+        call_command("import_framework", str(path), "--user", "nobody")

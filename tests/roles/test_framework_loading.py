@@ -1,15 +1,17 @@
 """The bulk loader: a preview reads without writing, a load writes in a few statements per
 table, and both keep the loading rules of docs/framework-format.md."""
 
+import threading
+import time
 from datetime import timedelta
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from roles import caching, framework
-from roles.models import Expectation, Role, RoleDimension, Skill, SkillLevel
+from roles.models import Expectation, Role, RoleDimension, Skill, SkillLevel, Track
 from tests.roles.factories import generated_framework, load_starter, starter_data, with_changes
 
 pytestmark = pytest.mark.django_db
@@ -134,3 +136,50 @@ def test_loading_the_same_file_twice_changes_nothing():
     second = framework.load(data)
     assert second.created == {} and second.updated == {} and second.deleted == {}
     assert second.unchanged == {kind: n for kind, n in first.created.items()}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_edit_that_collides_with_an_import_fails_the_import_cleanly():
+    """An editor adds a role while an import creates one with the same slug: the import
+    is rolled back with a message, never a 500 or a half-written framework."""
+    framework.load(generated_framework(1, 1, prefix="base"))
+    track = Track.objects.get(slug="base-track")
+    inserted, release = threading.Event(), threading.Event()
+
+    def editor():
+        try:
+            with transaction.atomic():
+                Role.objects.create(
+                    slug="gen-role-3", name="An editor's", track=track, seniority=1, summary="x"
+                )
+                inserted.set()
+                release.wait(60)
+        finally:
+            connection.close()
+
+    def release_once_the_import_waits():
+        # The import's COPY of roles waits on the editor's uncommitted row; then commit it.
+        try:
+            for _ in range(600):
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                        "AND query LIKE 'COPY \"roles_role\"%%'"
+                    )
+                    if cursor.fetchone()[0]:
+                        break
+                time.sleep(0.05)
+        finally:
+            release.set()
+            connection.close()
+
+    threads = [threading.Thread(target=editor), threading.Thread(target=release_once_the_import_waits)]
+    threads[0].start()
+    assert inserted.wait(60)
+    threads[1].start()
+    with pytest.raises(framework.FrameworkError, match="the framework changed during the import"):
+        framework.load(generated_framework(5, 2))
+    for thread in threads:
+        thread.join()
+    assert Role.objects.get(slug="gen-role-3").name == "An editor's"
+    assert not Role.objects.filter(slug="gen-role-0").exists()  # nothing of the file was written
