@@ -8,7 +8,10 @@ A snapshot is plain JSON (stored in Assessment.rubric)::
      "hash": "<sha256 of the content below>",
      "categories": [{"slug", "name", "skills": [
          {"slug", "name", "description", "expected": 1-5, "importance": "core"|"supporting",
-          "levels": [{"level": 1-5, "name", "descriptor", "growth"}, ...]}]}]}
+          "levels": [{"level": 1-5, "name", "descriptor", "growth", "examples"?}, ...]}]}]}
+
+"examples" (evidence examples, a list of strings) is present only when the level has some,
+so snapshots taken before examples existed, and rubrics without them, look the same.
 
 The hash covers everything a result shows, so "has the live rubric changed since?" is
 one comparison, whatever was edited (level texts have no timestamps of their own).
@@ -17,7 +20,7 @@ one comparison, whatever was edited (level texts have no timestamps of their own
 import hashlib
 import json
 from datetime import datetime
-from typing import TypedDict
+from typing import NotRequired, TypedDict
 
 from roles.models import Expectation, Role, SkillLevel
 
@@ -29,6 +32,7 @@ class LevelText(TypedDict):
     name: str
     descriptor: str
     growth: str
+    examples: NotRequired[list[str]]  # only when the level has evidence examples
 
 
 class SnapshotSkill(TypedDict):
@@ -88,9 +92,16 @@ def build_snapshot(role: Role) -> Snapshot:
     for level in SkillLevel.objects.filter(skill_id__in=[e.skill_id for e in expectations]).order_by(
         "skill_id", "level"
     ):
-        levels.setdefault(level.skill_id, []).append(
-            {"level": level.level, "name": level.name, "descriptor": level.descriptor, "growth": level.growth}
-        )
+        entry: LevelText = {
+            "level": level.level,
+            "name": level.name,
+            "descriptor": level.descriptor,
+            "growth": level.growth,
+        }
+        # Only when there are some: a rubric without examples keeps the hash it always had.
+        if level.examples:
+            entry["examples"] = list(level.examples)
+        levels.setdefault(level.skill_id, []).append(entry)
     categories: list[SnapshotCategory] = []
     updated: datetime = role.updated_at
     for exp in expectations:

@@ -14,6 +14,7 @@ urlpatterns = [
     path("assessments/", include("assessments.urls")),
     path("", home, name="home"),
     path("", include("roles.urls")),
+    path("paths/", include("roles.guide_urls")),
 ]
 
 handler500 = "careerpaths.errors.handler500"

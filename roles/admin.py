@@ -1,8 +1,9 @@
-"""Rubric administration: roles, skills with their five levels, dimensions and tracks."""
+"""Rubric administration: roles, skills with their five levels, dimensions, tracks and guides."""
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count
 from django.urls import path
@@ -12,12 +13,14 @@ from roles import admin_views, caching
 from roles.models import (
     Dimension,
     Expectation,
+    GuideReading,
     Role,
     RoleDimension,
     Skill,
     SkillCategory,
     SkillLevel,
     Track,
+    TransitionGuide,
 )
 from roles.scale import LEVEL_RANGE_TEXT, LEVELS
 from roles.services import duplicate_role
@@ -50,19 +53,30 @@ class SkillCategoryAdmin(admin.ModelAdmin):
 class SkillLevelFormSet(forms.BaseInlineFormSet):
     """A skill's rubric must be exactly the levels of the scale, each with a descriptor."""
 
+    def validate_unique(self):
+        # clean() checks the five levels together and puts a repeat next to its level
+        # field; the database constraint still guards the save.
+        pass
+
     def clean(self):
         super().clean()
         if any(self.errors):
             return
         levels = []
+        kept = []
         for form in self.forms:
             if not form.cleaned_data or form.cleaned_data.get("DELETE"):
                 continue
+            kept.append(form)
             levels.append(form.cleaned_data["level"])
             if not (form.cleaned_data.get("descriptor") or "").strip():
                 form.add_error("descriptor", "Describe what someone at this level does.")
         duplicates = sorted({n for n in levels if levels.count(n) > 1})
         if duplicates:
+            # Next to the field that has the problem, not only at the top of the page.
+            for form in kept:
+                if form.cleaned_data["level"] in duplicates:
+                    form.add_error("level", f"Level {form.cleaned_data['level']} appears more than once.")
             raise forms.ValidationError(
                 f"Each level may appear once; repeated: {', '.join(map(str, duplicates))}."
             )
@@ -74,13 +88,40 @@ class SkillLevelFormSet(forms.BaseInlineFormSet):
             )
 
 
-class SkillLevelInline(admin.StackedInline):
+class SkillLevelForm(forms.ModelForm):
+    def validate_constraints(self):
+        # Uniqueness of a level within its skill is the formset's check (see above): checked
+        # row by row against the database it would reject swapping two levels' numbers.
+        try:
+            self.instance.validate_constraints(exclude=self._get_validation_exclusions() | {"skill"})
+        except ValidationError as exc:
+            self._update_errors(exc)
+
+    class Meta:
+        model = SkillLevel
+        fields = ["level", "name", "descriptor", "growth", "examples"]
+        widgets = {
+            "name": forms.TextInput(attrs={"size": 16}),
+            "descriptor": forms.Textarea(attrs={"rows": 6, "cols": 30}),
+            "growth": forms.Textarea(attrs={"rows": 6, "cols": 24}),
+            "examples": forms.Textarea(attrs={"rows": 6, "cols": 24}),
+        }
+
+
+class SkillLevelInline(admin.TabularInline):
+    """The five levels side by side, one row each, so they can be read against each other."""
+
     model = SkillLevel
+    form = SkillLevelForm
     formset = SkillLevelFormSet
     extra = 0
     min_num = len(LEVELS)
     max_num = len(LEVELS)
-    fields = [("level", "name"), "descriptor", "growth"]
+    fields = ["level", "name", "descriptor", "growth", "examples"]
+    classes = ["skill-levels"]
+
+    class Media:
+        css = {"all": ["css/admin-levels.css"]}
 
 
 @admin.register(Skill)
@@ -178,6 +219,29 @@ class RoleAdmin(admin.ModelAdmin):
             ),
         ]
         return urls + super().get_urls()
+
+
+class GuideReadingInline(admin.TabularInline):
+    model = GuideReading
+    extra = 1
+    fields = ["title", "author", "order"]
+    verbose_name = "further reading"
+    verbose_name_plural = "further reading (title and author only)"
+
+
+@admin.register(TransitionGuide)
+class TransitionGuideAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "published", "featured", "alternative_role", "updated_at"]
+    list_filter = ["published", "featured"]
+    list_select_related = ["from_role", "to_role", "alternative_role"]
+    search_fields = ["from_role__name", "to_role__name", "what_changes"]
+    inlines = [GuideReadingInline]
+    fieldsets = [
+        (None, {"fields": [("from_role", "to_role"), ("published", "featured"), "what_changes"]}),
+        ("Pitfalls and evidence", {"fields": ["pitfalls", "evidence"]}),
+        ("First 90 days", {"fields": ["first_30_days", "days_31_to_60", "days_61_to_90"]}),
+        ("The other path", {"fields": ["alternative_role", "how_to_choose"]}),
+    ]
 
 
 @admin.register(LogEntry)

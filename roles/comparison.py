@@ -4,7 +4,7 @@ Pure: it works on rows already fetched (roles.queries) and touches no database. 
 it builds is ready for ``{% skill_table %}`` (roles.tables, roles/templatetags).
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TypedDict
 
 from roles import tables
@@ -35,6 +35,12 @@ class CategoryGroup(TypedDict):
     rows: list[SkillRow]
 
 
+class GrowthStep(TypedDict):
+    level: int
+    name: str
+    growth: str
+
+
 class DimensionRow(TypedDict):
     id: int
     name: str
@@ -54,6 +60,9 @@ class KeyDifference(TypedDict):
     expects: str
     do_not: str
     levels: str
+    # How to grow from the lower level to the higher one: the rubric levels in between,
+    # each with its growth text (level n's text says how to reach n + 1).
+    growth: list[GrowthStep]
 
 
 def _names(roles: Iterable[RoleRow]) -> str:
@@ -109,7 +118,9 @@ class Comparison:
         dimensions: Iterable[DimensionRow],
         texts: Iterable[tuple[int, int, str]],
         expectations: Iterable[ExpectationRow],
+        growth: Mapping[tuple[int, int], GrowthStep] | None = None,
     ) -> None:
+        growth = growth or {}
         self.roles = roles
         self.baseline = roles[0]
         by_cell = {(role_id, dimension_id): text for role_id, dimension_id, text in texts}
@@ -175,6 +186,11 @@ class Comparison:
                         "expects": _plural(len(highest), "expects", "expect"),
                         "do_not": _plural(len(lowest), "does not", "do not"),
                         "levels": _plural(high - low, "level", "levels"),
+                        "growth": [
+                            growth[(skill["id"], n)]
+                            for n in range(max(low, 1), high)
+                            if (skill["id"], n) in growth
+                        ],
                     }
                 )
         # Biggest gaps first; ties stay in rubric order (the sort is stable).
@@ -196,7 +212,7 @@ class Comparison:
         names = [role["name"] for role in self.roles]
         head = [tables.header(blank=True)]
         for i, role in enumerate(self.roles):
-            note = f"{role['track_name']} · step {role['seniority']}" + (" · baseline" if i == 0 else "")
+            note = f"{role['track_name']} track" + (" · baseline" if i == 0 else "")
             head.append(tables.header(role["name"], url=role["url"], note=note))
         return tables.table(
             css="table compare-table align-top",

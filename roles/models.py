@@ -7,9 +7,11 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, Func, OuterRef, Q, Value
 from django.urls import reverse
 from django.utils import timezone
+
+from roles.fields import LinesField
 
 # The scale and importance are defined once, in roles/scale.py (LEVELS re-exported).
 from roles.scale import HIGHEST_LEVEL, LEVEL_CHOICES, LOWEST_LEVEL, Importance
@@ -71,6 +73,12 @@ class SkillLevel(models.Model):
     name = models.CharField(max_length=60)
     descriptor = models.TextField(help_text="What someone at this level observably does.")
     growth = models.TextField(blank=True, help_text="How to grow from this level to the next one.")
+    examples = LinesField(
+        models.CharField(max_length=300),
+        default=list,
+        blank=True,
+        help_text="One or two concrete artefacts that show this level, one per line.",
+    )
 
     class Meta:
         ordering = ["skill", "level"]
@@ -93,7 +101,7 @@ class RoleQuerySet(models.QuerySet):
         return self.order_by("track__order", "seniority", "name")
 
     def search(self, text):
-        """Full-text search over name and summary, and the names of the role's skills."""
+        """Full-text search over name, alternative titles and summary, and the role's skills."""
         text = (text or "").strip()
         if not text:
             return self
@@ -107,17 +115,31 @@ class RoleQuerySet(models.QuerySet):
             .annotate(document=SearchVector("skill__name", "skill__description", config="english"))
             .filter(document=query)
         )
+        titles = Func(
+            F("alternative_titles"), Value(" · "), function="array_to_string", output_field=models.TextField()
+        )
         return self.annotate(
+            titles=titles,
             document=SearchVector("name", weight="A", config="english")
-            + SearchVector("summary", weight="B", config="english")
-        ).filter(Q(document=query) | Q(name__icontains=text) | Exists(skill_hit))
+            + SearchVector(titles, weight="A", config="english")
+            + SearchVector("summary", weight="B", config="english"),
+        ).filter(Q(document=query) | Q(name__icontains=text) | Q(titles__icontains=text) | Exists(skill_hit))
 
 
 class Role(models.Model):
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=120, unique=True)
     track = models.ForeignKey(Track, on_delete=models.PROTECT, related_name="roles")
-    seniority = models.PositiveSmallIntegerField(help_text="Place on the ladder: 1 is the most junior.")
+    seniority = models.PositiveSmallIntegerField(
+        help_text="Order on the ladder, 1 the most junior; roles of a similar scope on different tracks"
+        " share a number (the ladder map shows them side by side)."
+    )
+    alternative_titles = LinesField(
+        models.CharField(max_length=120),
+        default=list,
+        blank=True,
+        help_text="Other names companies use for this role, one per line; the role search finds them.",
+    )
     summary = models.TextField()
     published = models.BooleanField(default=False)
     next_roles = models.ManyToManyField(
@@ -221,6 +243,102 @@ class StarterBaseline(models.Model):
 
     def __str__(self):
         return f"{self.source} ({self.loaded_at:%Y-%m-%d %H:%M})"
+
+
+class GuideQuerySet(models.QuerySet):
+    def published(self):
+        """Published guides between two published roles."""
+        return self.filter(published=True, from_role__published=True, to_role__published=True)
+
+    def between(self, roles):
+        """Guides whose two roles are both among ``roles``."""
+        return self.filter(from_role__in=roles, to_role__in=roles)
+
+
+def _lines(help_text):
+    return LinesField(models.TextField(), default=list, blank=True, help_text=f"{help_text} One per line.")
+
+
+class TransitionGuide(models.Model):
+    """How to move from one role to another: what changes, how to grow, what to watch for.
+
+    The skill gaps themselves are not stored here: a guide page computes them from the two
+    roles' expectations, so it always agrees with the comparison.
+    """
+
+    from_role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="guides_from")
+    to_role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="guides_to")
+    what_changes = models.TextField(help_text="How the job itself changes. Blank lines separate paragraphs.")
+    pitfalls = _lines("Common mistakes people make in the move.")
+    first_30_days = _lines("What to do in the first month in the new role.")
+    days_31_to_60 = _lines("What to do in the second month.")
+    days_61_to_90 = _lines("What to do in the third month.")
+    evidence = _lines("Evidence to collect that shows readiness for the new role.")
+    alternative_role = models.ForeignKey(
+        Role,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Another role people at the starting point often choose instead, if any.",
+    )
+    how_to_choose = models.TextField(
+        blank=True, help_text="How to choose between this move and the alternative."
+    )
+    featured = models.BooleanField(default=False, help_text="Shown on the home page (one guide at most).")
+    published = models.BooleanField(default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = GuideQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["from_role__track__order", "from_role__seniority", "to_role__seniority", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["from_role", "to_role"], name="guide_unique_per_pair"),
+            models.CheckConstraint(condition=~Q(from_role=F("to_role")), name="guide_roles_differ"),
+            models.CheckConstraint(condition=~Q(what_changes=""), name="guide_what_changes_not_empty"),
+            models.UniqueConstraint(
+                fields=["featured"], condition=Q(featured=True), name="guide_one_featured"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.from_role} → {self.to_role}"
+
+    def get_absolute_url(self):
+        return reverse("guides:detail", args=[self.from_role.slug, self.to_role.slug])
+
+    def phases(self):
+        """The first-90-days outline as (title, steps) pairs, empty months left out."""
+        months = (
+            ("Days 1–30", self.first_30_days),
+            ("Days 31–60", self.days_31_to_60),
+            ("Days 61–90", self.days_61_to_90),
+        )
+        return [(title, steps) for title, steps in months if steps]
+
+    def paragraphs(self):
+        return [p.strip() for p in re.split(r"\n\s*\n", self.what_changes) if p.strip()]
+
+
+class GuideReading(models.Model):
+    """Further reading for a guide: a title and an author, nothing more."""
+
+    guide = models.ForeignKey(TransitionGuide, on_delete=models.CASCADE, related_name="readings")
+    title = models.CharField(max_length=200)
+    author = models.CharField(max_length=200)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["guide", "title"], name="guide_reading_unique_title"),
+            models.CheckConstraint(condition=~Q(title=""), name="guide_reading_title_not_empty"),
+            models.CheckConstraint(condition=~Q(author=""), name="guide_reading_author_not_empty"),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.author})"
 
 
 class FrameworkUploadQuerySet(models.QuerySet):

@@ -7,7 +7,7 @@ from typing import TypedDict
 from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Q
 from django.urls import reverse
 
-from roles.models import Dimension, Expectation, Role, RoleDimension, Track
+from roles.models import Dimension, Expectation, Role, RoleDimension, SkillLevel, Track
 from roles.prepared import prepared
 
 
@@ -34,6 +34,7 @@ class ExpectationRow(TypedDict):
     importance: str
     level_name: str | None  # the rubric's text for the expected level, when it has one
     descriptor: str | None
+    examples: list[str] | None
 
 
 def _with_url(rows):
@@ -71,7 +72,7 @@ def _role_page_role(slug):
     return (
         Role.objects.published()
         .filter(slug=slug)
-        .values("id", "slug", "name", "seniority", "summary")
+        .values("id", "slug", "name", "seniority", "summary", "alternative_titles")
         .annotate(track_name=F("track__name"), track_slug=F("track__slug"))
     )
 
@@ -105,7 +106,9 @@ def _role_cards(track_id):
 
 
 def _card_columns(rows):
-    rows = rows.ladder_order().values("slug", "name", "seniority", "summary", "track_id")
+    rows = rows.ladder_order().values(
+        "slug", "name", "seniority", "summary", "track_id", "alternative_titles"
+    )
     return rows.annotate(skill_count=Count("expectations"))
 
 
@@ -171,5 +174,19 @@ def expectations(role_ids):
             category_order=F("skill__category__order"),
             level_name=F("expected__name"),
             descriptor=F("expected__descriptor"),
+            examples=F("expected__examples"),
         )
     )
+
+
+def growth_texts(skill_ids):
+    """{(skill id, level): {level, name, growth}} for the levels that have a growth text."""
+    rows = (
+        SkillLevel.objects.filter(skill_id__in=list(skill_ids))
+        .exclude(growth="")
+        .values("skill_id", "level", "name", "growth")
+    )
+    return {
+        (row["skill_id"], row["level"]): {"level": row["level"], "name": row["name"], "growth": row["growth"]}
+        for row in rows
+    }

@@ -19,6 +19,7 @@ def duplicate_role(*, role: Role) -> Role:
         track=role.track,
         seniority=role.seniority,
         summary=role.summary,
+        alternative_titles=list(role.alternative_titles),
         published=False,
     )
     RoleDimension.objects.bulk_create(

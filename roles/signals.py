@@ -16,6 +16,8 @@ FRAMEWORK_MODELS = [
     models.Role,
     models.RoleDimension,
     models.Expectation,
+    models.TransitionGuide,
+    models.GuideReading,
 ]
 
 

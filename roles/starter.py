@@ -16,21 +16,26 @@ from django.db import transaction
 from roles import framework
 from roles.models import Role, Skill, StarterBaseline, Track
 
-KINDS = ("tracks", "dimensions", "categories", "skills", "roles")
+KINDS = ("tracks", "dimensions", "categories", "skills", "roles", "guides")
 SINGULAR = {
     "tracks": "track",
     "dimensions": "dimension",
     "categories": "category",
     "skills": "skill",
     "roles": "role",
+    "guides": "guide",
 }
+# Records identified by a pair of fields rather than a slug: their key is "first→second".
+PAIRS = {"guides": ("from_role", "to_role")}
+PAIR_SEPARATOR = "→"
 # Lists of sub-records: (kind, key) → the field that identifies an item, and whether an item
 # is merged field by field (levels) or as one value (an expectation's level and importance
 # only make sense together).
 SUBLISTS = {("skills", "levels"): ("level", "fields"), ("roles", "expectations"): ("skill", "whole")}
 # Dicts of sub-values, merged key by key.
 SUBDICTS = {("roles", "dimensions")}
-# Fields whose value is a set (order carries no meaning).
+# Fields whose value is a set (order carries no meaning). Every other list (alternative
+# titles, a level's examples, a guide's pitfalls or further reading…) is one ordered value.
 SETS = {("roles", "next_roles")}
 
 Path = tuple  # a field's address inside one record, e.g. ("levels", 4, "descriptor")
@@ -70,13 +75,23 @@ def load_if_empty(data: dict, *, source: str) -> framework.LoadReport | None:
 # --- flattening: a framework document as {(kind, slug): {field path: value}} ---------------
 
 
+def identity(kind: str, item: dict) -> str:
+    """A record's key: its slug, or for a guide "from-role→to-role"."""
+    if kind in PAIRS:
+        return PAIR_SEPARATOR.join(item[name] for name in PAIRS[kind])
+    return item["slug"]
+
+
 def flatten(data: dict) -> Flat:
+    """``data`` (any version of the format, read as the current one) as flat fields."""
+    data = framework.upgrade(data) if data else data
     flat: Flat = {}
     for kind in KINDS:
+        identifying = PAIRS.get(kind, ("slug",))
         for item in data.get(kind, []):
             fields: dict[Path, Any] = {}
             for key, value in item.items():
-                if key == "slug":
+                if key in identifying:
                     continue
                 if (kind, key) in SUBLISTS:
                     ident, mode = SUBLISTS[(kind, key)]
@@ -94,7 +109,7 @@ def flatten(data: dict) -> Flat:
                     fields[(key,)] = sorted(value)
                 else:
                     fields[(key,)] = value
-            flat[(kind, item["slug"])] = fields
+            flat[(kind, identity(kind, item))] = fields
     return flat
 
 
@@ -104,7 +119,11 @@ def unflatten(flat: Flat, order: list[tuple[str, str]]) -> dict:
         data[kind] = []
     for kind, slug in order:
         fields = flat[(kind, slug)]
-        item: dict[str, Any] = {"slug": slug}
+        item: dict[str, Any] = (
+            dict(zip(PAIRS[kind], slug.split(PAIR_SEPARATOR), strict=True))
+            if kind in PAIRS
+            else {"slug": slug}
+        )
         for path, value in fields.items():
             if value is None:
                 continue
@@ -163,7 +182,7 @@ def plan_update(*, base: dict | None, current: dict, new: dict, force: bool = Fa
     plan = UpdatePlan(new=new)
     b, c, n = flatten(base or {}), flatten(current), flatten(new)
     merged: Flat = {key: dict(fields) for key, fields in c.items()}
-    order = [(kind, item["slug"]) for kind in KINDS for item in current.get(kind, [])]
+    order = [(kind, identity(kind, item)) for kind in KINDS for item in current.get(kind, [])]
 
     for key, new_fields in n.items():
         kind, slug = key

@@ -9,16 +9,21 @@ from roles import queries
 from roles.caching import anonymous_page
 from roles.comparison import MAX_ROLES, MIN_ROLES, Comparison
 from roles.forms import CompareForm, RoleFilterForm
-from roles.scale import LEVELS, Importance
+from roles.models import TransitionGuide
+from roles.scale import LEVELS, SCALE, Importance
 
 FEATURED = ["product-manager", "product-leader"]
+# Made once: the role page names every level's place on the scale.
+SCALE_NAMES = {n: SCALE[n].name.lower() for n in LEVELS}
 
 
 @require_safe
 @anonymous_page()
 def home(request):
-    # Queries: 1. how many of the featured roles are published
-    return render(request, "roles/home.html", {"featured_ready": queries.featured_count(FEATURED) == 2})
+    # Queries: 1. how many of the featured roles are published  2. the featured guide
+    guide = TransitionGuide.objects.published().filter(featured=True).select_related("from_role", "to_role")
+    context = {"featured_ready": queries.featured_count(FEATURED) == 2, "featured_guide": guide.first()}
+    return render(request, "roles/home.html", context)
 
 
 @require_safe
@@ -67,9 +72,12 @@ def role_detail(request, slug):
     for exp in expectations:
         # What the list shows per skill, decided here so the template is a flat loop.
         exp["level_detail"] = (
-            {"name": exp["level_name"], "descriptor": exp["descriptor"]} if exp["level_name"] else None
+            {"name": exp["level_name"], "descriptor": exp["descriptor"], "examples": exp["examples"] or []}
+            if exp["level_name"]
+            else None
         )
         exp["level_text"] = str(exp["level"])
+        exp["scale_name"] = SCALE_NAMES[exp["level"]]
         exp["pips"] = [n <= exp["level"] for n in LEVELS]
         exp["importance_label"] = Importance(exp["importance"]).label
         if not groups or groups[-1][0]["id"] != exp["category_id"]:
@@ -123,8 +131,14 @@ def compare(request):
     ids = [role["id"] for role in roles]
     # 2. dimensions  3. the roles' dimension texts  4. their expectations with skills,
     # categories and level texts
+    expectations = queries.expectations(ids)
+    # 5. the rubric's growth texts of the skills shown  6. published guides between the roles
     comparison = Comparison(
-        roles, queries.dimensions(), queries.dimension_texts(ids), queries.expectations(ids)
+        roles,
+        queries.dimensions(),
+        queries.dimension_texts(ids),
+        expectations,
+        growth=queries.growth_texts({exp["skill_id"] for exp in expectations}),
     )
     groups = comparison.only_differences() if only_differences else comparison.groups
     context.update(
@@ -135,6 +149,9 @@ def compare(request):
             "table": comparison.table(groups),
             "share_url": request.build_absolute_uri(_compare_url(slugs, only_differences)),
             "toggle_url": _compare_url(slugs, not only_differences),
+            "guides": list(
+                TransitionGuide.objects.published().between(ids).select_related("from_role", "to_role")
+            ),
         }
     )
     return render(request, "roles/compare.html", context)

@@ -8,7 +8,8 @@ One format serves the starter content, imports and exports:
   location (``roles[3].expectations[7]: unknown skill "vison"``);
 - ``loading``: an in-memory comparison with the framework, then bulk writes in one
   transaction (a file with a single error writes nothing);
-- ``export``: the framework as a file, in a stable order.
+- ``export``: the framework as a file, in a stable order;
+- ``versions``: older versions of the format read as the current one.
 
 Adding a field to the format: docs/framework-format.md, "Adding a field".
 """
@@ -20,6 +21,7 @@ from roles.framework.export import export
 from roles.framework.loading import LoadReport, load
 from roles.framework.schema import FORMAT, VERSION
 from roles.framework.validation import validate
+from roles.framework.versions import upgrade
 
 STARTER_FILE = Path(__file__).resolve().parent.parent / "data" / "starter_framework.json"
 
@@ -34,5 +36,6 @@ __all__ = [
     "load",
     "parse",
     "read_file",
+    "upgrade",
     "validate",
 ]

@@ -6,14 +6,31 @@ starter file is itself an export).
 
 from roles.framework.document import Document
 from roles.framework.schema import FORMAT, VERSION
-from roles.models import Dimension, Expectation, Role, RoleDimension, Skill, SkillCategory, SkillLevel, Track
+from roles.models import (
+    Dimension,
+    Expectation,
+    GuideReading,
+    Role,
+    RoleDimension,
+    Skill,
+    SkillCategory,
+    SkillLevel,
+    Track,
+    TransitionGuide,
+)
 
 
 def export() -> Document:
     levels: dict[int, list[dict]] = {}
     for level in SkillLevel.objects.order_by("skill_id", "level"):
         levels.setdefault(level.skill_id, []).append(
-            {"level": level.level, "name": level.name, "descriptor": level.descriptor, "growth": level.growth}
+            {
+                "level": level.level,
+                "name": level.name,
+                "descriptor": level.descriptor,
+                "growth": level.growth,
+                "examples": list(level.examples),
+            }
         )
     texts: dict[int, dict[str, str]] = {}
     expectations: dict[int, list[dict]] = {}
@@ -61,6 +78,7 @@ def export() -> Document:
             {
                 "slug": r.slug,
                 "name": r.name,
+                "alternative_titles": list(r.alternative_titles),
                 "track": r.track.slug,
                 "seniority": r.seniority,
                 "summary": r.summary,
@@ -71,4 +89,37 @@ def export() -> Document:
             }
             for r in Role.objects.select_related("track").order_by("track__order", "seniority", "slug")
         ],
+        "guides": _guides(),
     }
+
+
+def _guides() -> list[dict]:
+    readings: dict[int, list[dict]] = {}
+    for reading in GuideReading.objects.order_by("guide_id", "order", "pk"):
+        readings.setdefault(reading.guide_id, []).append({"title": reading.title, "author": reading.author})
+    guides = []
+    for guide in TransitionGuide.objects.select_related("from_role", "to_role", "alternative_role").order_by(
+        "from_role__track__order",
+        "from_role__seniority",
+        "from_role__slug",
+        "to_role__seniority",
+        "to_role__slug",
+    ):
+        item: dict = {
+            "from_role": guide.from_role.slug,
+            "to_role": guide.to_role.slug,
+            "published": guide.published,
+            "featured": guide.featured,
+            "what_changes": guide.what_changes,
+            "pitfalls": list(guide.pitfalls),
+            "first_30_days": list(guide.first_30_days),
+            "days_31_to_60": list(guide.days_31_to_60),
+            "days_61_to_90": list(guide.days_61_to_90),
+            "evidence": list(guide.evidence),
+        }
+        if guide.alternative_role is not None:  # the key is left out when there is none
+            item["alternative_role"] = guide.alternative_role.slug
+        item["how_to_choose"] = guide.how_to_choose
+        item["readings"] = readings.get(guide.pk, [])
+        guides.append(item)
+    return guides

@@ -21,6 +21,7 @@ from roles.framework.validation import validate
 from roles.models import (
     Dimension,
     Expectation,
+    GuideReading,
     Importance,
     Role,
     RoleDimension,
@@ -28,6 +29,7 @@ from roles.models import (
     SkillCategory,
     SkillLevel,
     Track,
+    TransitionGuide,
 )
 
 Values = dict[str, Any]
@@ -76,7 +78,7 @@ def _compare(
     existing: dict[Any, tuple[int, Values]],
     wanted: dict[Any, Values],
     *,
-    owners: set[str] | None = None,
+    owners: set[Any] | None = None,
 ) -> Changes:
     """Sort ``wanted`` against ``existing``; with ``owners``, rows of those owners (key[0])
     that the file does not list are deleted."""
@@ -162,27 +164,33 @@ def plan(data: Document) -> Plan:
             "order": i,
         },
     )
+    # Version 2 added alternative titles, evidence examples and guides: a version-1 file
+    # says nothing about them, so it leaves them as they are.
+    v2 = data["version"] >= 2
+    level_names = ["name", "descriptor", "growth", *(["examples"] if v2 else [])]
     levels = {
         (skill["slug"], level["level"]): {
             "name": level["name"],
             "descriptor": level["descriptor"],
             "growth": level.get("growth", ""),
+            **({"examples": list(level.get("examples", []))} if v2 else {}),
         }
         for skill in data["skills"]
         for level in skill["levels"]
     }
-    existing_levels = _existing(SkillLevel, ["skill__slug", "level"], ["name", "descriptor", "growth"])
+    existing_levels = _existing(SkillLevel, ["skill__slug", "level"], level_names)
     steps.append(("skill levels", _compare(report, "skill levels", SkillLevel, existing_levels, levels)))
     by_slug(
         "roles",
         Role,
-        ["name", "track", "seniority", "summary", "published"],
+        ["name", "track", "seniority", "summary", "published", *(["alternative_titles"] if v2 else [])],
         lambda i, item: {
             "name": item["name"],
             "track": item["track"],
             "seniority": item["seniority"],
             "summary": item["summary"],
             "published": item.get("published", False),
+            **({"alternative_titles": list(item.get("alternative_titles", []))} if v2 else {}),
         },
     )
 
@@ -225,10 +233,67 @@ def plan(data: Document) -> Plan:
             _compare(report, "next-role links", Through, existing_links, links, owners=owners),
         )
     )
+    if v2:
+        steps.extend(_guide_steps(data, report))
     return Plan(report, steps)
 
 
+GUIDE_LISTS = ["pitfalls", "first_30_days", "days_31_to_60", "days_61_to_90", "evidence"]
+GUIDE_FIELDS = ["what_changes", *GUIDE_LISTS, "alternative_role", "how_to_choose", "featured", "published"]
+
+
+def _guide_steps(data: Document, report: LoadReport) -> list[tuple[str, Changes]]:
+    """Guides are matched by their two roles; guides the file does not list are left alone,
+    and each listed guide's further reading becomes exactly the file's."""
+    guides = data.get("guides", [])
+    wanted = {
+        (guide["from_role"], guide["to_role"]): {
+            "what_changes": guide["what_changes"],
+            **{name: list(guide.get(name, [])) for name in GUIDE_LISTS},
+            "alternative_role": guide.get("alternative_role"),
+            "how_to_choose": guide.get("how_to_choose", ""),
+            "featured": guide.get("featured", False),
+            "published": guide.get("published", False),
+        }
+        for guide in guides
+    }
+    existing = _existing(TransitionGuide, ["from_role__slug", "to_role__slug"], GUIDE_FIELDS)
+    # At most one guide is featured (a database constraint): when the file features one,
+    # any other loses the flag first, so no write ever holds two.
+    unfeature = Changes(TransitionGuide)
+    chosen = next((key for key, values in wanted.items() if values["featured"]), None)
+    if chosen is not None:
+        for key, (pk, values) in existing.items():
+            if values["featured"] and key != chosen:
+                unfeature.update.append((pk, {"featured": False}))
+                values["featured"] = False
+                if key not in wanted:
+                    report.count("updated", "guides")
+    readings = {
+        ((guide["from_role"], guide["to_role"]), reading["title"]): {"author": reading["author"], "order": j}
+        for guide in guides
+        for j, reading in enumerate(guide.get("readings", []))
+    }
+    rows = _existing(
+        GuideReading, ["guide__from_role__slug", "guide__to_role__slug", "title"], ["author", "order"]
+    )
+    existing_readings = {(key[:2], key[2]): row for key, row in rows.items()}
+    return [
+        ("guides (featured)", unfeature),
+        ("guides", _compare(report, "guides", TransitionGuide, existing, wanted)),
+        (
+            "guide readings",
+            _compare(report, "guide readings", GuideReading, existing_readings, readings, owners=set(wanted)),
+        ),
+    ]
+
+
 # --- writing -------------------------------------------------------------------------------
+
+
+def _guide_ids() -> dict[Any, int]:
+    rows = TransitionGuide.objects.order_by().values_list("from_role__slug", "to_role__slug", "pk")
+    return {(source, target): pk for source, target, pk in rows}
 
 
 def _write(kind: str, changes: Changes, ids: writing.Ids, now: datetime) -> None:
@@ -244,6 +309,8 @@ def _write(kind: str, changes: Changes, ids: writing.Ids, now: datetime) -> None
     )
     if kind in writing.BY_SLUG:
         ids[kind] = writing.slug_ids(model) if changes.create else changes.known
+    elif kind == "guides":
+        ids[kind] = _guide_ids() if changes.create else changes.known
     writing.update(model, [(pk, writing.value_columns(v, ids)) for pk, v in changes.update], now)
 
 

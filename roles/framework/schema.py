@@ -16,7 +16,10 @@ from roles.framework.checker import compile_schema
 from roles.models import LEVELS, Importance
 
 FORMAT: Final = "careerpaths-framework"
-VERSION: Final = 1
+# Version 2 added alternative titles, evidence examples and transition guides; version-1
+# files still import (docs/framework-format.md, "Versions").
+VERSION: Final = 2
+VERSIONS: Final = (1, 2)
 SMALLINT_MAX: Final = 32767  # PositiveSmallIntegerField
 MAX_DEPTH: Final = 32  # the format needs 6; anything deeper is refused before it is walked
 
@@ -51,9 +54,26 @@ GROUP: Final[Schema] = _record(  # tracks, dimensions and categories
     {"slug": SLUG, "name": _text(100), "description": _text(required=False), "order": ORDER},
 )
 
+
+def _texts(max_length: int | None = None) -> Schema:
+    """A list of non-empty strings (alternative titles, examples, pitfalls…)."""
+    return {
+        "type": "array",
+        "items": _text(max_length),
+        "maxItems": 100,
+        "x-messages": {"type": "must be a list of texts"},
+    }
+
+
 SKILL_LEVEL: Final[Schema] = _record(
     ["level", "name", "descriptor"],
-    {"level": LEVEL, "name": _text(60), "descriptor": _text(), "growth": _text(required=False)},
+    {
+        "level": LEVEL,
+        "name": _text(60),
+        "descriptor": _text(),
+        "growth": _text(required=False),
+        "examples": _texts(300),
+    },
 )
 
 SKILL: Final[Schema] = _record(
@@ -85,6 +105,7 @@ ROLE: Final[Schema] = _record(
     {
         "slug": SLUG,
         "name": _text(120),
+        "alternative_titles": _texts(120),
         "track": {**_text(), "x-messages": {"type": "must be a track slug"}},
         "seniority": _whole(1, SMALLINT_MAX),
         "summary": _text(),
@@ -106,6 +127,29 @@ ROLE: Final[Schema] = _record(
     },
 )
 
+ROLE_REFERENCE: Final[Schema] = {"type": "string", "x-messages": {"type": "must be a role slug"}}
+
+READING: Final[Schema] = _record(["title", "author"], {"title": _text(200), "author": _text(200)})
+
+GUIDE: Final[Schema] = _record(
+    ["from_role", "to_role", "what_changes"],
+    {
+        "from_role": ROLE_REFERENCE,
+        "to_role": ROLE_REFERENCE,
+        "published": {"type": "boolean"},
+        "featured": {"type": "boolean"},
+        "what_changes": _text(),
+        "pitfalls": _texts(),
+        "first_30_days": _texts(),
+        "days_31_to_60": _texts(),
+        "days_61_to_90": _texts(),
+        "evidence": _texts(),
+        "alternative_role": ROLE_REFERENCE,
+        "how_to_choose": _text(required=False),
+        "readings": {"type": "array", "items": READING, "maxItems": 100},
+    },
+)
+
 SCHEMA: Final[Schema] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "title": "Career Paths framework file",
@@ -113,20 +157,23 @@ SCHEMA: Final[Schema] = {
         ["format", "version", "tracks", "dimensions", "categories", "skills", "roles"],
         {
             "format": {"const": FORMAT},
-            "version": {"const": VERSION},
+            "version": {"enum": list(VERSIONS)},
             "tracks": {"type": "array", "items": GROUP},
             "dimensions": {"type": "array", "items": GROUP},
             "categories": {"type": "array", "items": GROUP},
             # A skill's position in the list is stored as its order (a small integer).
             "skills": {"type": "array", "items": SKILL, "maxItems": SMALLINT_MAX + 1},
             "roles": {"type": "array", "items": ROLE},
+            "guides": {"type": "array", "items": GUIDE},
         },
     ),
     "x-messages": {"type": "the file must contain a JSON object"},
 }
 
 # Top-level lists in the order the file (and its problems) come in.
-KINDS: Final = ("tracks", "dimensions", "categories", "skills", "roles")
+KINDS: Final = ("tracks", "dimensions", "categories", "skills", "roles", "guides")
+# The lists whose items are identified by a slug.
+SLUGGED: Final = ("tracks", "dimensions", "categories", "skills", "roles")
 
 
 # Exactly the strings Django's slugify() leaves unchanged (tests/roles/test_framework_schema.py

@@ -10,7 +10,7 @@ from typing import Any
 
 from roles.framework.checker import Problems
 from roles.framework.document import Location, located, unsafe_values
-from roles.framework.schema import CHECK, KINDS
+from roles.framework.schema import CHECK, KINDS, SLUGGED
 
 LEVEL_NUMBERS = [1, 2, 3, 4, 5]
 
@@ -54,7 +54,7 @@ def _objects(data: dict, kind: str) -> Iterator[tuple[int, dict]]:
 
 def cross_reference_problems(data: dict) -> Iterator[tuple[Location, str]]:
     slugs: dict[str, set[str]] = {}
-    for kind in KINDS:
+    for kind in SLUGGED:
         seen = slugs[kind] = set()
         for i, item in _objects(data, kind):
             slug = item.get("slug")
@@ -79,6 +79,7 @@ def cross_reference_problems(data: dict) -> Iterator[tuple[Location, str]]:
 
     for i, role in _objects(data, "roles"):
         yield from _role_references(i, role, slugs)
+    yield from _guide_references(data, slugs["roles"])
 
 
 def _at(location: Location, message: str) -> tuple[Location, str]:
@@ -115,3 +116,33 @@ def _role_references(i: int, role: dict, slugs: dict[str, set[str]]) -> Iterator
             elif skill in seen:
                 yield _at(("roles", i, "expectations", j), f'skill "{skill}" is listed twice')
             seen.add(skill)
+
+
+def _guide_references(data: dict, roles: set[str]) -> Iterator[tuple[Location, str]]:
+    pairs: set[tuple[str, str]] = set()
+    featured = 0
+    for i, guide in _objects(data, "guides"):
+        for key in ("from_role", "to_role", "alternative_role"):
+            slug = guide.get(key)
+            if isinstance(slug, str) and slug not in roles:
+                yield _at(("guides", i, key), f'unknown role "{slug}"')
+        pair = (guide.get("from_role"), guide.get("to_role"))
+        if all(isinstance(slug, str) for slug in pair):
+            if pair[0] == pair[1]:
+                yield _at(("guides", i, "to_role"), "a guide must lead to another role")
+            elif pair in pairs:
+                yield _at(("guides", i), f'a guide from "{pair[0]}" to "{pair[1]}" is listed twice')
+            pairs.add(pair)  # type: ignore[arg-type]
+        if guide.get("featured") is True:
+            featured += 1
+            if featured > 1:
+                yield _at(("guides", i, "featured"), "only one guide can be featured")
+        readings = guide.get("readings")
+        if isinstance(readings, list):
+            titles: set[str] = set()
+            for j, reading in enumerate(readings):
+                title = reading.get("title") if isinstance(reading, dict) else None
+                if isinstance(title, str):
+                    if title in titles:
+                        yield _at(("guides", i, "readings", j, "title"), f'"{title}" is listed twice')
+                    titles.add(title)

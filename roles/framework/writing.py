@@ -18,7 +18,13 @@ from django.db import connection, models
 
 Ids = dict[str, dict[Any, int]]
 # Value names that are foreign keys, given by the slug of the record they point at.
-FOREIGN_KEYS = {"category": "categories", "track": "tracks", "role": "roles", "skill": "skills"}
+FOREIGN_KEYS = {
+    "category": "categories",
+    "track": "tracks",
+    "role": "roles",
+    "skill": "skills",
+    "alternative_role": "roles",  # may be None
+}
 BY_SLUG = ("tracks", "dimensions", "categories", "skills", "roles")
 
 
@@ -33,13 +39,16 @@ def key_columns(kind: str, key: Any, ids: Ids) -> dict[str, Any]:
         return {"role_id": ids["roles"][owner], "dimension_id": ids["dimensions"][other]}
     if kind == "expectations":
         return {"role_id": ids["roles"][owner], "skill_id": ids["skills"][other]}
+    if kind == "guide readings":
+        return {"guide_id": ids["guides"][owner], "title": other}
+    # next-role links and guides: a pair of roles
     return {"from_role_id": ids["roles"][owner], "to_role_id": ids["roles"][other]}
 
 
 def value_columns(values: dict[str, Any], ids: Ids) -> dict[str, Any]:
     return {
         (f"{name}_id" if name in FOREIGN_KEYS else name): (
-            ids[FOREIGN_KEYS[name]][value] if name in FOREIGN_KEYS else value
+            ids[FOREIGN_KEYS[name]][value] if name in FOREIGN_KEYS and value is not None else value
         )
         for name, value in values.items()
     }
@@ -63,12 +72,27 @@ def _copy(table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> 
             copy.write_row(row)
 
 
+def _defaults(model: type[models.Model], given: dict[str, Any]) -> dict[str, Any]:
+    """What ``save()`` would store for the columns a row leaves out (COPY would store NULL):
+    fields newer than a file's format version, such as a role's alternative titles."""
+    return {
+        str(field.column): field.get_default()
+        for field in model._meta.concrete_fields
+        if field.has_default() and not field.primary_key and field.column not in given
+    }
+
+
 def insert(model: type[models.Model], rows: list[dict[str, Any]], now: datetime) -> None:
     if not rows:
         return
     stamps = _stamps(model, now, created=True)
-    columns = [*rows[0], *stamps]
-    _copy(model._meta.db_table, columns, ([*row.values(), *stamps.values()] for row in rows))
+    defaults = _defaults(model, {**rows[0], **stamps})
+    columns = [*rows[0], *stamps, *defaults]
+    _copy(
+        model._meta.db_table,
+        columns,
+        ([*row.values(), *stamps.values(), *defaults.values()] for row in rows),
+    )
 
 
 def update(model: type[models.Model], rows: list[tuple[int, dict[str, Any]]], now: datetime) -> None:

@@ -2,7 +2,7 @@
 
 from django import template
 
-from roles.scale import HIGHEST_LEVEL, LEVELS, LOWEST_LEVEL, Importance
+from roles.scale import HIGHEST_LEVEL, LEVEL_SCALE, LEVELS, LOWEST_LEVEL, SCALE, Importance
 
 register = template.Library()
 
@@ -32,3 +32,23 @@ def lowest_level():
 @register.simple_tag
 def highest_level():
     return HIGHEST_LEVEL
+
+
+@register.filter
+def scale_name(level):
+    """The scale's name for a level ("Whole product" for 3); blank when unknown."""
+    step = SCALE.get(level) if isinstance(level, int) else None
+    return step.name if step else ""
+
+
+@register.filter
+def scale_scope(level):
+    """The scope of the work at a level ("A whole product" for 3); blank when unknown."""
+    step = SCALE.get(level) if isinstance(level, int) else None
+    return step.scope if step else ""
+
+
+@register.inclusion_tag("roles/includes/level_scale.html")
+def level_scale(open=False):
+    """What each level means in scope and autonomy: the one explanation of the scale."""
+    return {"scale": LEVEL_SCALE, "open": open}

@@ -5,6 +5,7 @@ from django.test import Client
 
 from assessments import services
 from assessments.models import EVIDENCE_MAX_LENGTH, Assessment, Rating
+from roles.models import SkillLevel
 from tests.helpers import elements, form_data, make_assessment, role, texts
 
 pytestmark = pytest.mark.django_db
@@ -31,10 +32,10 @@ def test_it_shows_one_fieldset_per_skill_grouped_by_category(owner_client, draft
     # Five radios per skill, labelled with number, name and descriptor.
     assert html.count('type="radio" name="level-planning-prioritisation"') == 5
     assert re.search(
-        r'<label class="form-check-label" for="id_level-planning-prioritisation_3"><strong>3 · Plans for outcomes</strong> — Builds and maintains the roadmap',
+        r'<label class="form-check-label" for="id_level-planning-prioritisation_3"><strong>3 · Plans a whole product</strong> — Builds and keeps current the roadmap',
         html,
     )
-    assert "Expected for this role:" in html and "Level 3 · Plans for outcomes" in html
+    assert "Expected for this role:" in html and "Level 3 · Plans a whole product" in html
     assert f'maxlength="{EVIDENCE_MAX_LENGTH}"' in html
     assert f"Up to {EVIDENCE_MAX_LENGTH} characters" in html
     assert 'value="save"' in html and 'value="submit"' in html
@@ -199,3 +200,37 @@ def test_submitting_runs_a_constant_number_of_queries(owner_client, owner, sized
         response = owner_client.post(url(draft), form_data(draft, default=4, action="submit"))
     assert response.status_code == 302
     assert set(draft.ratings.values_list("level", flat=True)) == {4}
+
+
+def test_it_explains_the_levels_and_hints_at_evidence(owner_client, owner, starter):
+    SkillLevel.objects.filter(skill__slug="planning-prioritisation", level=2).update(examples=[])
+    level = SkillLevel.objects.get(skill__slug="planning-prioritisation", level=3)
+    level.examples = ["An outcome roadmap with a change log", "A written no to a stakeholder"]
+    level.save()
+    draft = services.start_assessment(user=owner, role=role("product-manager"))
+    html = owner_client.get(url(draft)).content.decode()
+    assert "What the levels mean" in html and "3 · Whole product" in html
+    hint = "examples-level-planning-prioritisation-3"
+    assert re.search(
+        rf'id="id_level-planning-prioritisation_3" value="3"[^>]*aria-describedby="{hint}"', html
+    )
+    assert (
+        f'<div class="examples small mt-1" id="{hint}"><span class="fw-semibold">For example:</span>'
+        '<ul class="mb-0"><li>An outcome roadmap with a change log</li><li>A written no to a stakeholder</li></ul>'
+    ) in html
+    assert 'aria-describedby="examples-level-planning-prioritisation-2"' not in html  # no examples there
+
+
+def test_a_draft_from_before_examples_existed_still_renders(owner_client, draft):
+    # A snapshot taken before levels had examples has no "examples" keys at all.
+    for category in draft.rubric["categories"]:
+        for skill in category["skills"]:
+            for level in skill["levels"]:
+                level.pop("examples", None)
+    draft.save()
+    SkillLevel.objects.filter(skill__slug="planning-prioritisation").update(examples=["Added later"])
+    response = owner_client.get(url(draft))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "For example:" not in html and 'aria-describedby="examples-' not in html
+    assert "Added later" not in html  # the draft keeps its own rubric

@@ -14,7 +14,7 @@ def test_it_lists_submitted_assessments_and_drafts(owner_client, owner, outsider
     html = response.content.decode()
     assert "Submitted assessments" in html and "Drafts" in html
     assert f'href="/assessments/{done.pk}/"' in html
-    assert f"{done.readiness}%" in html and done.readiness == 85
+    assert f"{done.readiness}%" in html and done.readiness == 87
     assert f'href="/assessments/{draft.pk}/edit/"' in html
     assert "Resume" in html
     assert f'href="/assessments/new/product-manager/?from={done.pk}"' in html

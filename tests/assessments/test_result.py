@@ -39,10 +39,10 @@ def test_it_shows_the_result_per_skill_with_readiness_and_score(owner_client, do
     response = owner_client.get(url(done))
     assert response.status_code == 200
     html = response.content.decode()
-    # 6 of 7 core skills meet; weighted: possible 2*21 + 15 = 57, achieved 2*20 + 14 = 54 -> 94%.
-    assert ">85%</p>" in html and "6 of 7 core skills meet the expectation" in html
-    assert ">94%</p>" in html
-    assert (done.readiness, done.weighted_score) == (85, 94)
+    # 7 of 8 core skills meet; weighted: possible 2*24 + 12 = 60, achieved 2*23 + 11 = 57 -> 95%.
+    assert ">87%</p>" in html and "7 of 8 core skills meet the expectation" in html
+    assert ">95%</p>" in html
+    assert (done.readiness, done.weighted_score) == (87, 95)
     # Per skill rows: yours, expected, gap and status in words and symbol.
     row = re.search(r"<th scope=\"row\">Understanding user needs.*?</tr>", html, re.S).group(0)
     assert "Level 5" in row and "Level 3" in row and "+2" in row and "▲</span> Exceeds" in row
@@ -52,8 +52,8 @@ def test_it_shows_the_result_per_skill_with_readiness_and_score(owner_client, do
     # Growth areas with the next level and how to grow.
     growth = html[html.index("Growth areas") : html.index("You vs the role")]
     assert growth.index("Planning &amp; prioritisation") < growth.index("Leadership &amp; management")
-    assert "Next level, 3 · Plans for outcomes:" in growth
-    assert "How to grow:</strong> Connect backlog choices to team objectives" in growth
+    assert "Next level, 3 · Plans a whole product:" in growth
+    assert "How to grow:</strong> Tie your backlog to the product&#x27;s goals" in growth
     assert "Strengths" in html
     # The chart and its table.
     assert '<svg class="chart bar-chart"' in html and 'role="img"' in html
@@ -67,7 +67,7 @@ def test_it_shows_the_result_per_skill_with_readiness_and_score(owner_client, do
 def test_it_rescores_for_another_role(owner_client, done):
     html = owner_client.get(url(done, "?for=product-leader")).content.decode()
     assert "Your readiness for Product Leader: 0%" in html
-    assert "0 of 8 core skills of Product Leader meet its expectation" in html
+    assert "0 of 10 core skills of Product Leader meet its expectation" in html
     assert "Based on 14 shared skills" in html
     assert '<option value="product-leader" selected>' in html
     assert "To get ready for Product Leader, work on" in html

@@ -26,8 +26,8 @@ def test_it_snapshots_skills_by_category_with_levels_expectations_and_version(st
     assert planning["slug"] == "planning-prioritisation"
     assert (planning["expected"], planning["importance"]) == (3, "core")
     assert [lv["level"] for lv in planning["levels"]] == [1, 2, 3, 4, 5]
-    assert planning["levels"][2]["name"] == "Plans for outcomes"
-    assert planning["levels"][0]["growth"].startswith("Learn a prioritisation method")
+    assert planning["levels"][2]["name"] == "Plans a whole product"
+    assert planning["levels"][0]["growth"].startswith("Learn one prioritisation method")
     assert len(skills(snap)) == 14
     assert snap["version"] >= pm.updated_at.isoformat()
     assert len(snap["hash"]) == 64
@@ -53,3 +53,21 @@ def test_it_builds_in_two_queries_whatever_the_size(django_assert_num_queries, n
     with django_assert_num_queries(2):
         snap = build_snapshot(r)
     assert len(skills(snap)) == n_skills
+
+
+def test_examples_join_the_snapshot_only_when_there_are_some(starter):
+    SkillLevel.objects.update(examples=[])  # as on a site from before examples existed
+    leader = role("product-leader")
+    before = build_snapshot(leader)
+    assert all("examples" not in lv for c in before["categories"] for s in c["skills"] for lv in s["levels"])
+    level = SkillLevel.objects.get(skill__slug="people-leadership", level=4)
+    level.examples = ["A product manager you coached to promotion"]
+    level.save()
+    after = build_snapshot(leader)
+    people = next(s for c in after["categories"] for s in c["skills"] if s["slug"] == "people-leadership")
+    assert people["levels"][3]["examples"] == ["A product manager you coached to promotion"]
+    assert "examples" not in people["levels"][2]
+    assert after["hash"] != before["hash"]
+    level.examples = []
+    level.save()
+    assert build_snapshot(leader)["hash"] == before["hash"]  # no examples: the hash it always had

@@ -45,7 +45,21 @@ def delete_level():
     SkillLevel.objects.filter(skill__slug="planning-prioritisation", level=3).delete()
 
 
-CHANGES = [edit_descriptor, edit_expectation, rename_skill, delete_skill, delete_expectation, delete_level]
+def add_examples():
+    level = SkillLevel.objects.get(skill__slug="planning-prioritisation", level=3)
+    level.examples = ["An outcome roadmap with a change log"]
+    level.save()
+
+
+CHANGES = [
+    edit_descriptor,
+    edit_expectation,
+    rename_skill,
+    delete_skill,
+    delete_expectation,
+    delete_level,
+    add_examples,
+]
 
 
 @pytest.mark.parametrize("change", CHANGES)
@@ -55,7 +69,7 @@ def test_an_old_result_is_unchanged_after_rubric_edits(owner_client, owner, star
     )
     html, before = result_body(owner_client, done)
     assert "has changed since" not in html
-    assert "Plans for outcomes" in before and "Market research &amp; analysis" in before
+    assert "Plans a whole product" in before and "Market research &amp; analysis" in before
     change()
     html, after = result_body(owner_client, done)
     assert after == before

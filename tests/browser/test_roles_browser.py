@@ -14,8 +14,10 @@ def starter():
 def test_it_browses_opens_a_role_compares_and_shares(gunicorn_server, page, starter):
     page.goto(gunicorn_server.url + "/")
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Roles").click()
-    page.get_by_role("heading", name="Product leadership").wait_for()
-    page.get_by_role("link", name="Digital Product Manager").click()
+    page.get_by_role("heading", name="Product leadership", exact=True).wait_for()
+    page.get_by_role(
+        "link", name="Digital Product Manager"
+    ).first.click()  # the card; the ladder map has one too
     assert page.get_by_role("heading", level=1).inner_text() == "Digital Product Manager"
 
     page.get_by_label("Another role").select_option(label="Product Leader")

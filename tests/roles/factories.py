@@ -18,12 +18,14 @@ from roles.models import (
     LEVELS,
     Dimension,
     Expectation,
+    GuideReading,
     Role,
     RoleDimension,
     Skill,
     SkillCategory,
     SkillLevel,
     Track,
+    TransitionGuide,
 )
 
 # In dependency order, so each table's rows can be inserted after those they point to.
@@ -37,6 +39,8 @@ FRAMEWORK_MODELS = [
     Role.next_roles.through,
     RoleDimension,
     Expectation,
+    TransitionGuide,
+    GuideReading,
 ]
 
 # (what was installed, database state before) -> [(model, [row values])]
@@ -166,3 +170,29 @@ def with_changes(data, fn):
     data = copy.deepcopy(data)
     fn(data)
     return data
+
+
+def make_guide(from_slug, to_slug, *, readings=(("A book", "An Author"),), **fields):
+    """A published transition guide between two existing roles, through the ORM, in place
+    of the starter's guide for the same pair (if any)."""
+    TransitionGuide.objects.filter(from_role__slug=from_slug, to_role__slug=to_slug).delete()
+    if fields.get("featured"):
+        TransitionGuide.objects.filter(featured=True).update(featured=False)
+    values = {
+        "what_changes": f"Moving from {from_slug} to {to_slug} changes the job.\n\nA second paragraph.",
+        "pitfalls": ["Doing the old job harder."],
+        "first_30_days": ["Meet everyone."],
+        "days_31_to_60": ["Write the plan."],
+        "days_61_to_90": ["Make one visible decision."],
+        "evidence": ["A plan that others adopted."],
+        "published": True,
+        **fields,
+    }
+    guide = TransitionGuide.objects.create(
+        from_role=Role.objects.get(slug=from_slug), to_role=Role.objects.get(slug=to_slug), **values
+    )
+    GuideReading.objects.bulk_create(
+        GuideReading(guide=guide, title=title, author=author, order=i)
+        for i, (title, author) in enumerate(readings)
+    )
+    return guide

@@ -86,6 +86,7 @@ def _skill_post(skill, levels):
         data[f"levels-{i}-name"] = f"Level {level}"
         data[f"levels-{i}-descriptor"] = descriptor
         data[f"levels-{i}-growth"] = ""
+        data[f"levels-{i}-examples"] = ""
     return data
 
 
@@ -122,6 +123,7 @@ def test_it_publishes_unpublishes_and_duplicates(client, starter, editor):
     assert not copy.published
     assert copy.expectations.count() == pm.expectations.count()
     assert copy.dimension_texts.count() == 4
+    assert copy.alternative_titles == pm.alternative_titles != []
     assert set(copy.next_roles.all()) == set(pm.next_roles.all())
     client.post("/admin/roles/role/", {"action": "duplicate", "_selected_action": [pm.pk]})
     assert Role.objects.filter(slug="copy-of-product-manager-2").exists()

@@ -51,7 +51,7 @@ def test_it_previews_without_writing_then_imports_on_confirmation(client, starte
     response = upload(client, renamed_apm())
     assert response.status_code == 200
     html = response.content.decode()
-    assert "update 1 roles" in html and "leave 6 roles unchanged" in html
+    assert "update 1 roles" in html and "leave 7 roles unchanged" in html
     assert Role.objects.get(slug=APM).name != "APM"  # preview only
     staged = response.context["upload"]
     assert FrameworkUpload.objects.get(pk=staged.pk).user == editor

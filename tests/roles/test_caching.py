@@ -102,7 +102,8 @@ def test_page_cache_off_renders_every_time(client, backend, starter, django_asse
     with override_settings(PAGE_CACHE=False):
         client.get(COMPARE)
         # No token: 1. published roles  2. dimensions  3. dimension texts  4. expectations
-        with django_assert_num_queries(4):
+        # 5. growth texts  6. guides between the roles
+        with django_assert_num_queries(6):
             assert client.get(COMPARE).status_code == 200
 
 
@@ -165,8 +166,8 @@ def test_signed_in_visitors_are_never_served_or_stored(client, backend, starter,
     user = get_user_model().objects.create_user("reader-7f3a", password="a long passphrase 1")
     client.force_login(user)
     for _ in range(2):
-        # 1. session  2. user, then the page's own four queries: no token, no cache
-        with django_assert_num_queries(6):
+        # 1. session  2. user, then the page's own seven queries: no token, no cache
+        with django_assert_num_queries(9):
             html = client.get(PM).content.decode()
         assert "reader-7f3a" in html and "Sign out" in html
     client.logout()
@@ -177,8 +178,8 @@ def test_it_bypasses_the_cache_for_flash_messages(client, backend, starter, djan
     cached = served_from_cache(client, PM, django_assert_num_queries)
     storage = CookieStorage(HttpRequest())
     client.cookies["messages"] = storage._encode([Message(constants.SUCCESS, "Saved just for you.")])
-    # Not a hit, not even a lookup: the view's own four queries, no token.
-    with django_assert_num_queries(4):
+    # Not a hit, not even a lookup: the view's own seven queries, no token.
+    with django_assert_num_queries(7):
         html = client.get(PM).content.decode()
     assert "Saved just for you." in html
     # Shown once; the next visit is a cache hit again and the message is not in the cache.
@@ -196,7 +197,7 @@ def test_it_does_not_cache_errors(client, backend, starter):
 def test_it_caches_nothing_without_a_token(client, backend, starter, django_assert_num_queries):
     caching.ContentVersion.objects.all().delete()
     client.get(PM)
-    with django_assert_num_queries(5):  # 1. token (none)  2–5. the page's own queries
+    with django_assert_num_queries(8):  # 1. token (none)  2–8. the page's own queries
         client.get(PM)
 
 

@@ -1,7 +1,7 @@
 import pytest
 
 from roles.models import Expectation, Role
-from tests.roles.factories import load_generated, load_starter
+from tests.roles.factories import load_generated, load_starter, make_guide
 
 pytestmark = pytest.mark.django_db
 
@@ -131,11 +131,58 @@ def test_it_runs_a_constant_number_of_queries_for_four_roles(client, django_asse
     url = "/compare/?" + "&".join(f"roles={s}" for s in slugs)
     # 1. cache token  2. published roles + tracks (the picker and the compared columns)
     # 3. dimensions  4. the roles' dimension texts  5. their expectations + skills +
-    # categories + the expected level's rubric text
-    with django_assert_num_queries(5):
+    # categories + the expected level's rubric text  6. growth texts of the skills shown
+    # 7. guides between the compared roles
+    with django_assert_num_queries(7):
         response = client.get(url)
     assert response.status_code == 200
     assert len(response.context["roles"]) == 4
     # Again, from the page cache: 1. cache token
     with django_assert_num_queries(1):
         assert client.get(url).content == response.content
+
+
+def test_it_shows_how_to_grow_under_each_differing_skill_to_anyone(client, starter):
+    response = client.get(PM_VS_LEADER)
+    html = response.content.decode()
+    differences = html[
+        html.index('id="key-differences"') : html.index("</ol>", html.index('id="key-differences"'))
+    ]
+    items = differences.split("<li><strong>")[1:]
+    assert len(items) == len(response.context["comparison"].key_differences) > 0
+    for diff, item in zip(response.context["comparison"].key_differences, items, strict=True):
+        assert item.startswith(diff["skill"]["name"].replace("&", "&amp;"))
+        assert "How to grow:" in item
+        assert [step["level"] for step in diff["growth"]] == list(
+            range(diff["low_level"], diff["high_level"])
+        )
+    people = next(
+        d for d in response.context["comparison"].key_differences if d["skill"]["slug"] == "people-leadership"
+    )
+    assert "From level 2 (" in html and people["growth"][0]["growth"].split(",")[0] in html
+
+
+def test_it_links_the_guide_for_the_pair(client, starter):
+    link = (
+        '<a href="/paths/product-manager/product-leader/">'
+        "Read the guide: from Digital Product Manager to Product Leader</a>"
+    )
+    assert link in client.get(PM_VS_LEADER).content.decode()  # a starter guide
+    # Either order, and among more roles.
+    html = client.get(
+        "/compare/?roles=product-leader&roles=chief-product-officer&roles=product-manager"
+    ).content.decode()
+    assert 'href="/paths/product-manager/product-leader/"' in html
+    # No guide for the pair, or an unpublished one: no link.
+    assert (
+        "Read the guide"
+        not in client.get("/compare/?roles=associate-product-manager&roles=product-manager").content.decode()
+    )
+    make_guide("product-manager", "product-leader", published=False)
+    assert "Read the guide" not in client.get(PM_VS_LEADER).content.decode()
+
+
+def test_it_explains_the_levels_and_that_roles_vary(client, starter):
+    html = client.get(PM_VS_LEADER).content.decode()
+    assert "What the levels mean" in html and "5 · Company" in html
+    assert "Titles and boundaries vary" in html

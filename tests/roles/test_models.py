@@ -65,6 +65,7 @@ def test_it_filters_published_roles_and_orders_them_along_the_ladder(starter):
         "product-manager",
         "senior-product-manager",
         "principal-product-manager",
+        "group-product-manager",
         "product-leader",
         "director-of-product",
     ]

@@ -53,3 +53,14 @@ def test_the_ratings_form_offers_exactly_the_scale():
     form = RatingsForm({"level-s": str(HIGHEST_LEVEL + 1)}, snapshot=snapshot)
     assert not form.is_valid()
     assert form.errors["level-s"] == ["Choose one of the levels 1 to 5."]
+
+
+def test_every_level_of_the_scale_has_a_meaning_and_pages_explain_it_from_one_place():
+    from roles.scale import LEVEL_SCALE, LEVELS
+
+    assert [step.level for step in LEVEL_SCALE] == list(LEVELS)
+    assert len({step.name for step in LEVEL_SCALE}) == len(LEVELS)
+    html = render_to_string("roles/includes/level_scale.html", {"scale": LEVEL_SCALE})
+    rows = texts(html, "th", scope="row")
+    assert rows == [f"{step.level} · {step.name}" for step in LEVEL_SCALE]
+    assert texts(render_to_string("roles/includes/level.html", {"level": 3}), "small") == ["(whole product)"]
