@@ -19,24 +19,36 @@ GUNICORN_WORKER_CLASS for gunicorn.conf.py.
 """
 
 import json
-import multiprocessing
 import os
-import platform
 import re
 import secrets
 import shutil
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 
+from tools.bench_data import (  # noqa: F401 (re-exported for the tests)
+    LADDER,
+    SUBMIT_LUA,
+    DraftPool,
+    create_drafts,
+    create_history,
+    fresh_database,
+    submission_body,
+)
+from tools.bench_report import (  # noqa: F401 (re-exported for the tests)
+    COLUMNS,
+    describe_setup,
+    parse_table,
+    render_table,
+    write_results,
+)
 from tools.server import cookie_header, login, start_gunicorn
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -139,64 +151,6 @@ def endpoints(data):
     ]
 
 
-# Each request submits a different draft: the drafts' ids are in a file, one per line,
-# and wrk thread t takes lines t, t + threads, t + 2 × threads… A submitted assessment
-# cannot be submitted again, so reusing one would measure the "already submitted" path.
-# When the pool runs out the script asks for a page that 404s, which counts as an error.
-SUBMIT_LUA = """
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
-local threads = __THREADS__
-local sent = 0
-local ids = nil
-setup = function(thread)
-  setup_count = (setup_count or 0) + 1
-  thread:set("thread_index", setup_count - 1)
-end
-request = function()
-  if ids == nil then
-    ids = {}
-    for line in io.lines([[__IDS__]]) do ids[#ids + 1] = line end
-  end
-  local id = ids[thread_index + sent * threads + 1]
-  sent = sent + 1
-  if id == nil then
-    return wrk.format("GET", "/assessments/pool-exhausted/")
-  end
-  return wrk.format("POST", "/assessments/" .. id .. "/edit/", nil, [[__BODY__]])
-end
-"""
-
-
-class DraftPool:
-    """Drafts of one user, each submitted once by the submission endpoint."""
-
-    def __init__(self, user, ids_path):
-        self.user = user
-        self.ids_path = ids_path
-        self.submitted_before = 0
-        self.body = ""
-
-    def _queryset(self):
-        from assessments.models import Assessment
-
-        return Assessment.objects.filter(user=self.user)
-
-    def refill(self):
-        """Write the ids of the drafts still unsubmitted, for the next wrk run."""
-        # wrk stops with requests in flight; let gunicorn finish them first, or a draft
-        # listed here could be submitted by the previous run a moment later.
-        time.sleep(1)
-        drafts = self._queryset().drafts().order_by("created_at", "id").values_list("id", flat=True)
-        self.ids_path.write_text("".join(f"{pk}\n" for pk in drafts))
-        self.submitted_before = self._queryset().submitted().count()
-
-    def lost(self, result):
-        """Requests wrk counted that did not submit a draft (0 when every one did)."""
-        submitted = self._queryset().submitted().count() - self.submitted_before
-        return max(0, result.requests - submitted)
-
-
 def submission_endpoint(pool):
     lua = SUBMIT_LUA.replace("__IDS__", str(pool.ids_path)).replace("__BODY__", pool.body)
     first = pool._queryset().drafts().order_by("created_at", "id").values_list("id", flat=True)[0]
@@ -212,73 +166,6 @@ def submission_endpoint(pool):
 
 
 # --- data ---------------------------------------------------------------------------------------
-
-
-def database_url():
-    """BENCH_DATABASE_URL, or a freshly recreated database on the embedded server."""
-    url = os.environ.get("BENCH_DATABASE_URL")
-    if url:
-        return url
-    import psycopg
-
-    from careerpaths import embedded_db
-
-    embedded_db.ensure_running()
-    info = embedded_db._server().get_postmaster_info()
-    with psycopg.connect(
-        host=str(info.socket_dir), port=info.port, user="postgres", dbname="postgres", autocommit=True
-    ) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{BENCH_DATABASE}" WITH (FORCE)')
-    return embedded_db.ensure_running(BENCH_DATABASE)
-
-
-LADDER = [
-    "associate-product-manager",
-    "product-manager",
-    "senior-product-manager",
-    "principal-product-manager",
-    "product-leader",
-]
-
-
-def create_history(user, count=12):
-    """A year of submitted assessments climbing the ladder; returns the latest's id."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from assessments import services
-    from assessments.models import Assessment
-    from roles.models import Role
-
-    now = timezone.now()
-    latest = None
-    for i in range(count):
-        role = Role.objects.get(slug=LADDER[min(i * len(LADDER) // count, len(LADDER) - 1)])
-        draft = services.start_assessment(user=user, role=role)
-        ratings = {
-            slug: (1 + (i + n) % 5, f"Example {n}: what I did this quarter." if n % 2 else "")
-            for n, slug in enumerate(sorted(draft.skill_slugs()))
-        }
-        latest = services.save_ratings(assessment=draft, ratings=ratings, submit=True)
-        when = now - timedelta(days=30 * (count - 1 - i))
-        Assessment.objects.filter(pk=latest.pk).update(created_at=when, submitted_at=when, updated_at=when)
-    return latest.pk
-
-
-def create_drafts(user, count):
-    """``count`` drafts of product-manager for ``user``, sharing one rubric snapshot."""
-    from assessments import services
-    from assessments.models import Assessment
-    from roles.models import Role
-
-    first = services.start_assessment(user=user, role=Role.objects.get(slug="product-manager"))
-    copied = ["role_id", "role_name", "role_slug", "rubric", "rubric_hash", "rubric_updated_at"]
-    Assessment.objects.bulk_create(
-        (Assessment(user=user, **{name: getattr(first, name) for name in copied}) for _ in range(count - 1)),
-        batch_size=500,
-    )
-    return first
 
 
 def prepare_database(url, passwords, *, pool_size, workdir):
@@ -313,14 +200,6 @@ def prepare_database(url, passwords, *, pool_size, workdir):
         "pool": DraftPool(users[SUBMITTER], workdir / "drafts.txt"),
         "skills": sorted(draft.skill_slugs()),
     }
-
-
-def submission_body(skills, csrf_token):
-    """The form a person sends when submitting: a level and a note for every skill."""
-    fields = [("csrfmiddlewaretoken", csrf_token), ("action", "submit")]
-    for n, slug in enumerate(skills):
-        fields += [(f"level-{slug}", str(1 + n % 5)), (f"evidence-{slug}", "Led the quarterly planning.")]
-    return urllib.parse.urlencode(fields)
 
 
 def check(base_url, endpoint, sessions):
@@ -429,103 +308,6 @@ def measure(base_url, endpoints, *, duration, warmup, connections, threads, sess
     return judge(results, warm=warm)
 
 
-# --- output -------------------------------------------------------------------------------------
-
-COLUMNS = [
-    "Endpoint",
-    "Warm req/s",
-    "Warm p99 ms",
-    "Warm ×",
-    "Cold req/s",
-    "Cold p50 ms",
-    "Cold p99 ms",
-    "Cold ×",
-    "Errors",
-    "Result",
-]
-
-
-def _verdict(warm, cold):
-    misses = [f"{mode} {r.verdict[6:]}" for mode, r in (("warm", warm), ("cold", cold)) if r and r.misses]
-    return "MISS: " + "; ".join(misses) if misses else "PASS"
-
-
-def render_table(warm, cold):
-    """Warm and cold results of the same endpoints (either list may be empty), one row each."""
-    names = [r.endpoint.name for r in warm or cold]
-    by_mode = [{r.endpoint.name: r for r in results} for results in (warm, cold)]
-    lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "|".join(["---"] + ["---:"] * 8 + ["---"]) + "|"]
-    for name in names:
-        w, c = (results.get(name) for results in by_mode)
-        endpoint = (w or c).endpoint
-        cells = [f"{endpoint.name} `{endpoint.path}`"]
-        cells += [f"{w.rps:.0f}", f"{w.p99_ms:.1f}", f"{w.ratio:.2f}"] if w else ["–"] * 3
-        cells += [f"{c.rps:.0f}", f"{c.p50_ms:.1f}", f"{c.p99_ms:.1f}", f"{c.ratio:.2f}"] if c else ["–"] * 4
-        cells += [str(sum(r.errors for r in (w, c) if r)), _verdict(w, c)]
-        lines.append("| " + " | ".join(cells) + " |")
-    return "\n".join(lines)
-
-
-def parse_table(text):
-    """The rows of a table written by ``render_table``, as dicts keyed by column."""
-    rows = []
-    for line in text.splitlines():
-        if not line.startswith("| ") or line.startswith("| Endpoint"):
-            continue
-        cells = [cell.strip() for cell in line.strip().strip("|").split(" | ")]
-        if len(cells) != len(COLUMNS):
-            raise ValueError(f"malformed row: {line}")
-        rows.append(dict(zip(COLUMNS, cells, strict=True)))
-    return rows
-
-
-def describe_setup(*, duration, connections, threads):
-    workers = os.getenv("WEB_CONCURRENCY") or str(multiprocessing.cpu_count() * 2 + 1)
-    gthreads = os.getenv("GUNICORN_THREADS", "1")
-    worker_class = os.getenv("GUNICORN_WORKER_CLASS") or ("gthread" if int(gthreads) > 1 else "sync")
-    return (
-        f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC · {platform.node()} · {os.cpu_count()} cores · "
-        f"Python {platform.python_version()} · gunicorn {worker_class} workers={workers} threads={gthreads} · "
-        f"wrk -t{threads} -c{connections} -d{duration}s per endpoint"
-    )
-
-
-def _json(results):
-    return [
-        {
-            "endpoint": r.endpoint.describe(),
-            "rps": r.rps,
-            "requests": r.requests,
-            "seconds": r.seconds,
-            "p50_ms": r.p50_ms,
-            "p90_ms": r.p90_ms,
-            "p95_ms": r.p95_ms,
-            "p99_ms": r.p99_ms,
-            "max_ms": r.max_ms,
-            "errors": r.errors,
-            "error_detail": r.error_detail,
-            "ratio": r.ratio,
-            "verdict": r.verdict,
-        }
-        for r in results
-    ]
-
-
-def write_results(warm, cold, setup, output_dir):
-    """The side-by-side table as bench-results.md, every figure in bench-results.json."""
-    table = render_table(warm, cold)
-    notes = (
-        "Warm: page cache on (anonymous role pages served from it). "
-        "Cold: `PAGE_CACHE=0`, every page rendered. Signed-in pages are never cached. "
-        "× is requests/s over the baseline's in the same column."
-    )
-    markdown = f"# make bench\n\n{setup}\n\n{notes}\n\n{table}\n"
-    (output_dir / "bench-results.md").write_text(markdown)
-    payload = {"setup": setup, "warm": _json(warm), "cold": _json(cold)}
-    (output_dir / "bench-results.json").write_text(json.dumps(payload, indent=2) + "\n")
-    return markdown
-
-
 def env_int(name, default):
     value = os.environ.get(name, "")
     return int(value) if value else default
@@ -551,7 +333,9 @@ def main():
     with tempfile.TemporaryDirectory(prefix="careerpaths-bench-") as tmp:
         workdir = Path(tmp)
         print(f"preparing the benchmark database ({pool_size} drafts to submit)…", file=sys.stderr)
-        data = prepare_database(database_url(), passwords, pool_size=pool_size, workdir=workdir)
+        data = prepare_database(
+            fresh_database(BENCH_DATABASE), passwords, pool_size=pool_size, workdir=workdir
+        )
         for mode in modes:
             (workdir / mode).mkdir()
             server = start_gunicorn(os.environ["DATABASE_URL"], workdir / mode, MODES[mode])

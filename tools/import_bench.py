@@ -28,27 +28,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from tools.bench_data import fresh_database
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 BENCH_DATABASE = "careerpaths_bench_import"
 URL = "/admin/roles/role/framework/import/"
-
-
-def database_url():
-    """BENCH_DATABASE_URL, or a freshly recreated database on the embedded server."""
-    url = os.environ.get("BENCH_DATABASE_URL")
-    if url:
-        return url
-    import psycopg
-
-    from careerpaths import embedded_db
-
-    embedded_db.ensure_running()
-    info = embedded_db._server().get_postmaster_info()
-    with psycopg.connect(
-        host=str(info.socket_dir), port=info.port, user="postgres", dbname="postgres", autocommit=True
-    ) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{BENCH_DATABASE}" WITH (FORCE)')
-    return embedded_db.ensure_running(BENCH_DATABASE)
 
 
 def sized(make, limit):
@@ -151,7 +135,7 @@ def command(path, url):
 
 
 def main():
-    url = database_url()
+    url = fresh_database(BENCH_DATABASE)
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "careerpaths.settings")
     sys.path.insert(0, str(BASE_DIR))
