@@ -4,6 +4,7 @@ Fixtures live in the conftest.py files; everything a test module imports by name
 here (or in tests/roles/factories.py for frameworks), never in a conftest.
 """
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from html.parser import HTMLParser
@@ -11,6 +12,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from django.contrib.auth.hashers import Argon2PasswordHasher
+from django.db import transaction
 from django.utils import timezone
 
 from assessments import scoring, services
@@ -204,3 +206,12 @@ def make_history(user, slug, count):
         batch_size=2000,
     )
     return history
+
+
+@contextmanager
+def isolated():
+    """Undo a fuzz example's writes, and keep a failed query in one example from poisoning
+    the transaction for the next (so hypothesis shrinks to the input that really fails)."""
+    with transaction.atomic():
+        yield
+        transaction.set_rollback(True)

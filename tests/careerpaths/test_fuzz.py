@@ -4,19 +4,17 @@ makes the app answer 500.
 To cover a new page or form, add an entry to QUERY_TARGETS, PATH_TARGETS or FORM_TARGETS.
 """
 
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.configuration import set_hypothesis_home_dir
 
-from tests.helpers import BASE_DIR, make_assessment
+from tests.helpers import BASE_DIR, isolated, make_assessment
 from tests.roles.factories import load_starter
 
 pytestmark = pytest.mark.django_db
@@ -78,15 +76,6 @@ FUZZ = settings(
         HealthCheck.data_too_large,
     ],
 )
-
-
-@contextmanager
-def isolated():
-    """Undo each example's writes, and keep a failed query in one example from poisoning
-    the transaction for the next (so hypothesis shrinks to the input that really fails)."""
-    with transaction.atomic():
-        yield
-        transaction.set_rollback(True)
 
 
 @dataclass

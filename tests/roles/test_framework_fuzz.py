@@ -8,20 +8,18 @@ item repeated), plus arbitrary JSON and arbitrary text.
 
 import io
 import json
-from contextlib import contextmanager
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import transaction
 from django.test import Client
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from hypothesis.configuration import set_hypothesis_home_dir
 
 from roles import framework
-from tests.helpers import BASE_DIR
+from tests.helpers import BASE_DIR, isolated
 from tests.roles.factories import load_starter, starter_data
 
 pytestmark = pytest.mark.django_db
@@ -143,13 +141,6 @@ FUZZ = settings(
         HealthCheck.data_too_large,
     ],
 )
-
-
-@contextmanager
-def isolated():
-    with transaction.atomic():
-        yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture
