@@ -63,8 +63,8 @@ def baseline() -> dict | None:
 def load_if_empty(data: dict, *, source: str) -> framework.LoadReport | None:
     """Load ``data`` into an empty framework; return None and write nothing otherwise."""
     with transaction.atomic():
-        # Serialise concurrent start-ups (two containers running migrate at once).
-        Track.objects.select_for_update().exists()
+        # Two containers starting at once: the second waits here, then finds content.
+        framework.lock_imports()
         if not is_empty():
             return None
         report = framework.load(data)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from roles.framework.document import FrameworkError, dumps, parse, read_file
 from roles.framework.export import export
-from roles.framework.loading import LoadReport, load
+from roles.framework.loading import LoadReport, load, lock_imports
 from roles.framework.schema import FORMAT, VERSION
 from roles.framework.validation import validate
 from roles.framework.versions import upgrade
@@ -34,6 +34,7 @@ __all__ = [
     "dumps",
     "export",
     "load",
+    "lock_imports",
     "parse",
     "read_file",
     "upgrade",

@@ -314,6 +314,12 @@ def _write(kind: str, changes: Changes, ids: writing.Ids, now: datetime) -> None
     writing.update(model, [(pk, writing.value_columns(v, ids)) for pk, v in changes.update], now)
 
 
+def lock_imports() -> None:
+    """Queue behind any other framework write until the caller's transaction ends."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK])
+
+
 def load(data: Document, *, dry_run: bool = False) -> LoadReport:
     """Validate then load ``data``: update existing records by slug, create new ones.
 
@@ -328,8 +334,7 @@ def load(data: Document, *, dry_run: bool = False) -> LoadReport:
         return plan(data).report
     try:
         with transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK])
+            lock_imports()
             changes = plan(data)
             changes.apply()
             caching.bump()  # bulk writes send no signals

@@ -22,10 +22,9 @@ class Command(BaseCommand):
             problems = framework.validate(new)
             if problems:
                 raise framework.FrameworkError(problems)
-            plan = starter.plan_update(
-                base=starter.baseline(), current=framework.export(), new=new, force=force
-            )
-            if not dry_run and (plan.changes or starter.baseline() is None):
+            base = starter.baseline()
+            plan = starter.plan_update(base=base, current=framework.export(), new=new, force=force)
+            if not dry_run and (plan.changes or base is None):
                 starter.apply_update(plan, source=file)
             elif dry_run:
                 framework.load(plan.merged, dry_run=True)  # the merged result must be valid too
