@@ -8,6 +8,7 @@ from roles import queries
 from roles.comparison import Comparison
 from roles.ladder import ladder, route
 from roles.models import Role, TransitionGuide
+from roles.queries import RoleRow
 
 
 @require_safe
@@ -23,9 +24,9 @@ def guide_list(request):
 
 @require_safe
 def guide_detail(request, from_slug, to_slug):
-    """Queries: 1. the guide (+ alternative role)  2. both roles  3. their picker rows
-    4–7. the comparison (dimensions, texts, expectations, growth texts)  8. further reading
-    9–10. the ladder.
+    """Queries: 1. the guide (+ alternative role)  2. both roles (+ tracks)  3–6. the
+    comparison (dimensions, texts, expectations, growth texts)  7. further reading
+    8–9. the ladder.
     """
     guide = (
         TransitionGuide.objects.published()
@@ -35,15 +36,15 @@ def guide_detail(request, from_slug, to_slug):
     )
     if guide is None:
         raise Http404(f"There is no published guide from “{from_slug}” to “{to_slug}”.")
-    by_slug = {role.slug: role for role in Role.objects.published().filter(slug__in=[from_slug, to_slug])}
+    published = Role.objects.published().select_related("track")
+    by_slug = {role.slug: role for role in published.filter(slug__in=[from_slug, to_slug])}
     if len(by_slug) < 2:
         raise Http404("One of this guide's roles is not published.")
     from_role, to_role = by_slug[from_slug], by_slug[to_slug]
-    rows = {row["slug"]: row for row in queries.published_roles() if row["slug"] in by_slug}
     ids = [from_role.pk, to_role.pk]
     expectations = queries.expectations(ids)
     comparison = Comparison(
-        [rows[from_slug], rows[to_slug]],
+        [_row(from_role), _row(to_role)],
         queries.dimensions(),
         queries.dimension_texts(ids),
         expectations,
@@ -68,3 +69,15 @@ def guide_detail(request, from_slug, to_slug):
         "alternative": alternative if alternative is not None and alternative.published else None,
     }
     return render(request, "roles/guide_detail.html", context)
+
+
+def _row(role: Role) -> RoleRow:
+    """A fetched role as the comparison's column row (roles.queries.RoleRow)."""
+    return {
+        "id": role.pk,
+        "slug": role.slug,
+        "name": role.name,
+        "seniority": role.seniority,
+        "track_name": role.track.name,
+        "url": role.get_absolute_url(),
+    }

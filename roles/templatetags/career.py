@@ -13,13 +13,11 @@ register = template.Library()
 
 
 @register.inclusion_tag("roles/includes/ladder_map.html")
-def ladder_map(current=None):
-    """Both tracks side by side; with ``current``, where that role sits and its neighbours.
+def ladder_map(current_id=None):
+    """Both tracks side by side; with ``current_id``, where that role sits and its neighbours.
 
     Queries: 2 (see roles.ladder.ladder).
     """
-    # Role pages pass their role as a row (a dict), the role list passes nothing.
-    current_id = current["id"] if isinstance(current, dict) else getattr(current, "pk", None)
     return {"ladder": ladder(current_id)}
 
 
@@ -30,12 +28,11 @@ def role_caveat(with_table=False):
 
 
 @register.inclusion_tag("roles/includes/role_guides.html")
-def role_guides(role):
-    """Published transition guides that start or end at ``role`` (a row or a Role). Queries: 1."""
-    role_id = role["id"] if isinstance(role, dict) else role.pk
+def role_guides(role_id):
+    """Published transition guides that start or end at the role ``role_id``. Queries: 1."""
     guides = (
         TransitionGuide.objects.published()
         .filter(Q(from_role_id=role_id) | Q(to_role_id=role_id))
         .select_related("from_role", "to_role")
     )
-    return {"role": role, "guides": list(guides)}
+    return {"guides": list(guides)}
