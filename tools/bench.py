@@ -33,8 +33,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tools.bench_data import (  # noqa: F401 (re-exported for the tests)
-    LADDER,
+from tools.bench_data import (
     SUBMIT_LUA,
     DraftPool,
     create_drafts,
@@ -42,13 +41,7 @@ from tools.bench_data import (  # noqa: F401 (re-exported for the tests)
     fresh_database,
     submission_body,
 )
-from tools.bench_report import (  # noqa: F401 (re-exported for the tests)
-    COLUMNS,
-    describe_setup,
-    parse_table,
-    render_table,
-    write_results,
-)
+from tools.bench_report import describe_setup, write_results
 from tools.server import cookie_header, login, start_gunicorn
 
 BASE_DIR = Path(__file__).resolve().parent.parent

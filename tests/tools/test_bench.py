@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from tests.roles.factories import load_starter
-from tools import bench
+from tools import bench, bench_report
 from tools.server import login
 
 PASSWORD = "a long benchmark passphrase"
@@ -48,7 +48,7 @@ def test_it_measures_logs_in_and_writes_a_table_with_ratios(site, tmp_path):
         assert runs[mode][0].ratio == 1.0
 
     markdown = bench.write_results(runs["warm"], runs["cold"], "smoke run", tmp_path)
-    rows = bench.parse_table(markdown)
+    rows = bench_report.parse_table(markdown)
     assert [row["Endpoint"] for row in rows] == [
         "healthz (baseline) `/healthz`",
         "role list `/roles/`",
@@ -103,7 +103,7 @@ def test_it_judges_against_the_targets():
     signed_in = bench.Result(bench.Endpoint("mine", "/", user="someone"), 300, 1.0, 1, 1, 1, 20, 20, 0)
     warm = bench.judge([result("baseline", 1000, 10), result("read", 400, 20), signed_in], warm=True)
     assert [r.verdict for r in warm] == ["PASS", "MISS: 0.40× < 0.5×", "PASS"]
-    rows = bench.parse_table(bench.render_table(warm, []))  # a warm-only run
+    rows = bench_report.parse_table(bench_report.render_table(warm, []))  # a warm-only run
     assert [row["Result"] for row in rows] == ["PASS", "MISS: warm 0.40× < 0.5×", "PASS"]
     assert {row["Cold req/s"] for row in rows} == {"–"}
 
