@@ -10,6 +10,7 @@ from django.utils.functional import SimpleLazyObject, cached_property
 from django.views.decorators.http import require_http_methods, require_safe
 
 from assessments import charts, exports, scoring, services, tables
+from assessments.access import get_owned
 from assessments.forms import (
     AssessmentPairForm,
     PrefillForm,
@@ -33,20 +34,6 @@ RESULT_FRAGMENT_TIMEOUT = 3600
 
 def _published_roles():
     return list(Role.objects.published().select_related("track").ladder_order())
-
-
-def _get_own(request, pk, *, role=False, ratings=True):
-    """The requesting user's assessment ``pk`` (with its ratings unless ``ratings`` is
-    false), or 404 (also for others')."""
-    queryset = Assessment.objects.for_user(request.user)
-    if ratings:
-        queryset = queryset.prefetch_related(Prefetch("ratings", queryset=Rating.objects.order_by("id")))
-    if role:
-        queryset = queryset.select_related("role__track")
-    try:
-        return queryset.get(pk=pk)
-    except Assessment.DoesNotExist:
-        raise Http404("There is no assessment of yours at this address.") from None
 
 
 def _bad_request(request, message):
@@ -144,7 +131,7 @@ def _render_form(request, assessment, form, status=200):
 @require_http_methods(["GET", "HEAD", "POST"])
 def edit(request, pk):
     # A POST replaces the ratings wholesale, so a successful save never reads them first.
-    assessment = _get_own(request, pk, ratings=request.method != "POST")
+    assessment = get_owned(request, pk, ratings=request.method != "POST")
     if assessment.is_submitted:
         messages.info(
             request, "This assessment is submitted and can no longer change. Re-assess to rate again."
@@ -206,7 +193,7 @@ class _ResultBody:
 @login_required
 @require_safe
 def result(request, pk):
-    assessment = _get_own(request, pk, role=True, ratings=False)
+    assessment = get_owned(request, pk, role=True, ratings=False)
     if assessment.is_draft:
         return redirect("assessments:edit", pk=assessment.pk)
     readiness = ReadinessForm(request.GET)
@@ -341,7 +328,7 @@ def _dated(assessment):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def delete(request, pk):
-    assessment = _get_own(request, pk)
+    assessment = get_owned(request, pk)
     if request.method == "POST":
         name = assessment.role_name
         services.delete_assessment(assessment=assessment)
@@ -369,7 +356,7 @@ def export_json(request):
 @login_required
 @require_safe
 def export_one_json(request, pk):
-    assessment = _get_own(request, pk)
+    assessment = get_owned(request, pk)
     return _download(
         exports.to_json(exports.record(assessment)),
         "application/json; charset=utf-8",
