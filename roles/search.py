@@ -1,0 +1,313 @@
+"""Role search: PostgreSQL full-text search (English configuration) plus a small synonym map.
+
+A role's document, built at query time in one SQL statement (docs/performance.md, "Role
+search"), weighs what it holds:
+
+- A: the role's name and alternative titles;
+- B: its summary and dimension texts;
+- C: the names and descriptions of the skills it expects;
+- D: its rubric at the expected level of each of those skills: the level's name,
+  descriptor and evidence examples, and its growth text (the step to the next level).
+
+The visitor's text becomes a ``tsquery``: PostgreSQL's ``websearch_to_tsquery`` (quotes,
+``or``, ``-word``) with every phrase of the synonym map below replaced by the OR of its
+equivalents. English stemming already joins plurals and -ing forms (roadmaps, roadmapping →
+roadmap); the map covers what stemming cannot: abbreviations (PM, OKR, CPO), US spellings,
+and words a product person uses for the same thing (strategy/strategic stem differently).
+
+Each result says why it matched, from the same statement: which of its name, alternative
+titles, summary, dimension texts, skills and rubric texts contain any searched word.
+"""
+
+import functools
+import operator
+import re
+from dataclasses import dataclass
+from typing import TypedDict
+
+from django.contrib.postgres.search import SearchQuery, SearchQueryCombinable
+from django.db import connection
+from django.db.models.sql import Query as SQLQuery
+
+CONFIG = "english"
+
+# Phrases that mean the same thing: searching for any of them searches for all of them.
+EQUIVALENTS: tuple[tuple[str, ...], ...] = (
+    ("strategy", "strategic"),
+    ("roadmap", "roadmapping"),
+    ("head of product", "product leader"),
+    ("cpo", "chief product officer", "vp of product", "vp product", "vice president of product"),
+    ("metrics", "kpi", "key performance indicators"),
+    ("prioritisation", "prioritization"),
+    ("prioritise", "prioritize"),
+    ("discovery", "user research"),
+    ("mentoring", "coaching"),
+)
+# Abbreviations and broad phrases: the key also finds the phrases, not the other way round
+# (a search for "product manager" should not turn into one for every "pm").
+EXPANSIONS: dict[str, tuple[str, ...]] = {
+    "okr": ("objectives and key results", "objectives"),
+    "pm": ("product manager",),
+    "apm": ("associate product manager",),
+    "gpm": ("group product manager",),
+    "stakeholder management": ("stakeholder",),
+    "people management": ("leadership and management", "manages"),
+    "line management": ("leadership and management", "manages"),
+    "ux": ("user experience", "design", "usability"),
+}
+
+
+def _words(phrase):
+    return tuple(phrase.lower().split())
+
+
+def _synonym_table():
+    table: dict[tuple[str, ...], list[str]] = {}
+
+    def add(key, phrases):
+        alternatives = table.setdefault(_words(key), [])
+        alternatives.extend(p for p in phrases if p not in alternatives)
+
+    for group in EQUIVALENTS:
+        for phrase in group:
+            add(phrase, group)
+    for key, phrases in EXPANSIONS.items():
+        add(key, (key, *phrases))
+    # Plurals of one-word keys ("okrs", "kpis", "pms"): stemming joins them in PostgreSQL,
+    # but the lookup happens before PostgreSQL sees the words.
+    for words in [w for w in table if len(w) == 1]:
+        table.setdefault((words[0] + "s",), table[words])
+    return table
+
+
+SYNONYMS = _synonym_table()
+LONGEST = max(len(words) for words in SYNONYMS)
+_EDGE_PUNCTUATION = ".,;:!?()[]{}<>'’“”"
+
+
+@dataclass(frozen=True)
+class Query:
+    """A visitor's text as ``tsquery`` expressions: ``strict`` is what a role must match;
+    ``loose`` (any searched word) decides which parts of a matching role are named as the
+    reason."""
+
+    strict: SearchQueryCombinable
+    loose: SearchQueryCombinable
+
+
+def _websearch_text(text):
+    # PostgreSQL's websearch parser overflows ("tsquery stack too small", a 500) on long
+    # runs of "-" with nothing to negate; a "-" only means NOT right before a word or a
+    # quoted phrase, so the others are dropped. Found by tests/careerpaths/test_fuzz.py.
+    return re.sub(r"-(?![\w\"])", " ", re.sub(r"-+", "-", text))
+
+
+def _match(tokens, start):
+    """The longest synonym key starting at ``tokens[start]``, as (length, phrases), or None."""
+    for length in range(min(LONGEST, len(tokens) - start), 0, -1):
+        chunk = tokens[start : start + length]
+        if any(t.startswith("-") or '"' in t for t in chunk):
+            continue
+        words = tuple(t.strip(_EDGE_PUNCTUATION).lower() for t in chunk)
+        if words in SYNONYMS:
+            return length, SYNONYMS[words]
+    return None
+
+
+def _segments(tokens):
+    """The words as alternatives (websearch's top-level "or"), each a list of segments:
+    ("text", words for websearch_to_tsquery) or ("any", phrases of which one must appear)."""
+    alternatives: list[list[tuple[str, object]]] = [[]]
+    plain: list[str] = []
+    in_quote = False
+
+    def flush():
+        if plain:
+            alternatives[-1].append(("text", " ".join(plain)))
+            plain.clear()
+
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if not in_quote and token.lower() == "or":
+            flush()
+            alternatives.append([])
+            i += 1
+            continue
+        found = None if in_quote else _match(tokens, i)
+        if found:
+            flush()
+            length, phrases = found
+            alternatives[-1].append(("any", phrases))
+            i += length
+            continue
+        if token.count('"') % 2:
+            in_quote = not in_quote
+        plain.append(token)
+        i += 1
+    flush()
+    return alternatives
+
+
+def _search_query(text, search_type):
+    return SearchQuery(text, search_type=search_type, config=CONFIG)
+
+
+def _any(queries):
+    return functools.reduce(operator.or_, queries)
+
+
+def parse(text) -> Query | None:
+    """The ``tsquery`` of a search for ``text``, or None when it has no word to search for."""
+    if not re.search(r"\w", text or ""):
+        return None
+    strict, loose = [], []
+    for segments in _segments(text.split()):
+        parts = []
+        for kind, value in segments:
+            if kind == "any":
+                phrases = _any(_search_query(p, "phrase") for p in value)
+                parts.append(phrases)
+                loose.append(phrases)
+            else:
+                parts.append(_search_query(_websearch_text(value), "websearch"))
+                # Each word that is not negated, on its own.
+                loose.extend(
+                    _search_query(word, "plain")
+                    for word in value.split()
+                    if not word.startswith("-") and re.search(r"\w", word)
+                )
+        if parts:
+            strict.append(functools.reduce(operator.and_, parts))
+    if not strict or not loose:
+        return None
+    return Query(_any(strict), _any(loose))
+
+
+def _sql(expression):
+    """An expression's SQL and parameters, for the hand-written statements below."""
+    compiler = SQLQuery(None).get_compiler(connection=connection)
+    return compiler.compile(expression)
+
+
+# The texts of each part of a role, as SQL over a role row aliased ``r``; the document and
+# the why-matched columns use the same definitions.
+_NAME_AND_TITLES = "r.name || ' ' || array_to_string(r.alternative_titles, ' ')"
+_SKILL_TEXT = "s.name || ' ' || s.description"
+_RUBRIC_TEXT = "lv.name || ' ' || lv.descriptor || ' ' || lv.growth || ' ' || array_to_string(lv.examples, ' ')"
+_EXPECTED_LEVEL = (
+    "roles_expectation e JOIN roles_skill s ON s.id = e.skill_id"
+    " JOIN roles_skilllevel lv ON lv.skill_id = e.skill_id AND lv.level = e.level"
+)
+
+
+def _vector(text):
+    return f"to_tsvector('{CONFIG}'::regconfig, {text})"
+
+
+_DOCUMENT = f"""
+    setweight({_vector(_NAME_AND_TITLES)}, 'A')
+    || setweight({_vector("r.summary || ' ' || coalesce((SELECT string_agg(rd.text, ' ') FROM roles_roledimension rd WHERE rd.role_id = r.id), '')")}, 'B')
+    || setweight({_vector(f"coalesce((SELECT string_agg({_SKILL_TEXT}, ' ') FROM roles_expectation e JOIN roles_skill s ON s.id = e.skill_id WHERE e.role_id = r.id), '')")}, 'C')
+    || setweight({_vector(f"coalesce((SELECT string_agg({_RUBRIC_TEXT}, ' ') FROM {_EXPECTED_LEVEL} WHERE e.role_id = r.id), '')")}, 'D')
+"""
+
+# One statement: the documents of the published roles (MATERIALIZED: each is built once,
+# not once for the filter and again for the rank), the matches ranked by relevance, ties in
+# ladder order, and for each match the parts of the role that contain a searched word.
+_RESULTS = f"""
+WITH q AS (SELECT {{strict}} AS strict, {{loose}} AS loose),
+doc AS MATERIALIZED (
+    SELECT r.id, r.slug, r.name, r.seniority, r.summary, r.track_id, r.alternative_titles,
+           t."order" AS track_order, {_DOCUMENT} AS document
+    FROM roles_role r JOIN roles_track t ON t.id = r.track_id
+    WHERE r.published {{track_filter}}
+)
+SELECT r.slug, r.name, r.seniority, r.summary, r.track_id, r.alternative_titles,
+    ts_rank(r.document, q.strict) AS rank,
+    (SELECT count(*) FROM roles_expectation e WHERE e.role_id = r.id) AS skill_count,
+    {_vector("r.name")} @@ q.loose AS name_matched,
+    ARRAY(
+        SELECT title FROM unnest(r.alternative_titles) WITH ORDINALITY AS a(title, n)
+        WHERE {_vector("title")} @@ q.loose ORDER BY n
+    ) AS matched_titles,
+    {_vector("r.summary")} @@ q.loose AS summary_matched,
+    ARRAY(
+        SELECT d.name FROM roles_roledimension rd JOIN roles_dimension d ON d.id = rd.dimension_id
+        WHERE rd.role_id = r.id AND {_vector("rd.text")} @@ q.loose ORDER BY d."order", d.name
+    ) AS matched_dimensions,
+    ARRAY(
+        SELECT ARRAY[s.name, e.level::text, ({_vector(_SKILL_TEXT)} @@ q.loose)::text]
+        FROM {_EXPECTED_LEVEL} JOIN roles_skillcategory c ON c.id = s.category_id
+        WHERE e.role_id = r.id AND {_vector(f"{_SKILL_TEXT} || ' ' || {_RUBRIC_TEXT}")} @@ q.loose
+        ORDER BY c."order", c.name, s."order", s.name
+    ) AS matched_skills
+FROM doc r, q
+WHERE r.document @@ q.strict
+ORDER BY rank DESC, r.track_order, r.seniority, r.name
+"""
+
+_MATCHING_IDS = f"""
+SELECT r.id FROM roles_role r, (SELECT {{strict}} AS strict) q WHERE ({_DOCUMENT}) @@ q.strict
+"""
+
+
+def results_sql(query: Query, *, track_id=None):
+    """(sql, params) of the ranked results of ``query`` among the published roles."""
+    strict, strict_params = _sql(query.strict)
+    loose, loose_params = _sql(query.loose)
+    track_filter, track_params = ("AND r.track_id = %s", [track_id]) if track_id is not None else ("", [])
+    sql = _RESULTS.format(strict=strict, loose=loose, track_filter=track_filter)
+    return sql, [*strict_params, *loose_params, *track_params]
+
+
+def matching_ids_sql(query: Query):
+    """(sql, params) of the ids of every role, published or not, that matches ``query``."""
+    strict, params = _sql(query.strict)
+    return _MATCHING_IDS.format(strict=strict), list(params)
+
+
+class ResultRow(TypedDict):
+    """A row of ``results_sql``: the card's columns, the rank and the why-matched columns."""
+
+    slug: str
+    name: str
+    seniority: int
+    summary: str
+    track_id: int
+    alternative_titles: list[str]
+    rank: float
+    skill_count: int
+    name_matched: bool
+    matched_titles: list[str]
+    summary_matched: bool
+    matched_dimensions: list[str]
+    matched_skills: list[list[str]]  # [skill name, expected level, "true" when the skill itself matched]
+
+
+MAX_NAMED = 3  # skills named per reason; the rest are counted
+
+
+def reasons(row) -> list[str]:
+    """Why a result matched, in words, from the why-matched columns of its row."""
+    lines = []
+    if row["name_matched"]:
+        lines.append("Matched: role name")
+    for title in row["matched_titles"]:
+        lines.append(f"Matched: alternative title “{title}”")
+    parts = (["summary"] if row["summary_matched"] else []) + [d.lower() for d in row["matched_dimensions"]]
+    if parts:
+        lines.append(f"Matched in: {_listed(parts)}")
+    skills = [name for name, _, by_skill in row["matched_skills"] if by_skill == "true"]
+    rubric = [f"{name} (level {level})" for name, level, by_skill in row["matched_skills"] if by_skill != "true"]
+    if skills:
+        lines.append(f"Matched skill{'s' if len(skills) > 1 else ''}: {_listed(skills)}")
+    if rubric:
+        lines.append(f"Matched in the rubric of: {_listed(rubric)}")
+    return lines
+
+
+def _listed(items):
+    if len(items) > MAX_NAMED:
+        return ", ".join(items[:MAX_NAMED]) + f" and {len(items) - MAX_NAMED} more"
+    return ", ".join(items)
