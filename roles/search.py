@@ -1,7 +1,7 @@
 """Role search: PostgreSQL full-text search (English configuration) plus a small synonym map.
 
-A role's document, built at query time in one SQL statement (docs/performance.md, "Role
-search"), weighs what it holds:
+A role's document, stored and kept current by the database (roles/migrations/
+0008_role_search.py; docs/performance.md, "Role search"), weighs what it holds:
 
 - A: the role's name and alternative titles;
 - B: its summary and dimension texts;
@@ -190,11 +190,9 @@ def _sql(expression):
     return compiler.compile(expression)
 
 
-# The texts of each part of a role, as SQL over a role row aliased ``r``; the document and
-# the why-matched columns use the same definitions.
-_NAME_AND_TITLES = "r.name || ' ' || array_to_string(r.alternative_titles, ' ')"
-_SKILL_TEXT = "s.name || ' ' || s.description"
-_RUBRIC_TEXT = "lv.name || ' ' || lv.descriptor || ' ' || lv.growth || ' ' || array_to_string(lv.examples, ' ')"
+# Stored vectors (roles/migrations/0008_role_search.py): each table's ``search_vector``
+# column holds its own row's text, and roles_rolesearch each role's whole document, kept
+# current by triggers.
 _EXPECTED_LEVEL = (
     "roles_expectation e JOIN roles_skill s ON s.id = e.skill_id"
     " JOIN roles_skilllevel lv ON lv.skill_id = e.skill_id AND lv.level = e.level"
@@ -205,51 +203,39 @@ def _vector(text):
     return f"to_tsvector('{CONFIG}'::regconfig, {text})"
 
 
-_DOCUMENT = f"""
-    setweight({_vector(_NAME_AND_TITLES)}, 'A')
-    || setweight({_vector("r.summary || ' ' || coalesce((SELECT string_agg(rd.text, ' ') FROM roles_roledimension rd WHERE rd.role_id = r.id), '')")}, 'B')
-    || setweight({_vector(f"coalesce((SELECT string_agg({_SKILL_TEXT}, ' ') FROM roles_expectation e JOIN roles_skill s ON s.id = e.skill_id WHERE e.role_id = r.id), '')")}, 'C')
-    || setweight({_vector(f"coalesce((SELECT string_agg({_RUBRIC_TEXT}, ' ') FROM {_EXPECTED_LEVEL} WHERE e.role_id = r.id), '')")}, 'D')
-"""
-
-# One statement: the documents of the published roles (MATERIALIZED: each is built once,
-# not once for the filter and again for the rank), the matches ranked by relevance, ties in
-# ladder order, and for each match the parts of the role that contain a searched word.
+# One statement: the published roles whose document matches, ranked by relevance with ties
+# in ladder order, and for each the parts of the role that contain a searched word (only
+# the matches' parts are looked at: the SELECT list runs after the filter).
 _RESULTS = f"""
-WITH q AS (SELECT {{strict}} AS strict, {{loose}} AS loose),
-doc AS MATERIALIZED (
-    SELECT r.id, r.slug, r.name, r.seniority, r.summary, r.track_id, r.alternative_titles,
-           t."order" AS track_order, {_DOCUMENT} AS document
-    FROM roles_role r JOIN roles_track t ON t.id = r.track_id
-    WHERE r.published {{track_filter}}
-)
+WITH q AS (SELECT {{strict}} AS strict, {{loose}} AS loose)
 SELECT r.slug, r.name, r.seniority, r.summary, r.track_id, r.alternative_titles,
-    ts_rank(r.document, q.strict) AS rank,
+    ts_rank(rs.document, q.strict) AS rank,
     (SELECT count(*) FROM roles_expectation e WHERE e.role_id = r.id) AS skill_count,
     {_vector("r.name")} @@ q.loose AS name_matched,
     ARRAY(
         SELECT title FROM unnest(r.alternative_titles) WITH ORDINALITY AS a(title, n)
         WHERE {_vector("title")} @@ q.loose ORDER BY n
     ) AS matched_titles,
-    {_vector("r.summary")} @@ q.loose AS summary_matched,
+    ts_filter(r.search_vector, '{{{{b}}}}') @@ q.loose AS summary_matched,
     ARRAY(
         SELECT d.name FROM roles_roledimension rd JOIN roles_dimension d ON d.id = rd.dimension_id
-        WHERE rd.role_id = r.id AND {_vector("rd.text")} @@ q.loose ORDER BY d."order", d.name
+        WHERE rd.role_id = r.id AND rd.search_vector @@ q.loose ORDER BY d."order", d.name
     ) AS matched_dimensions,
     ARRAY(
-        SELECT ARRAY[s.name, e.level::text, ({_vector(_SKILL_TEXT)} @@ q.loose)::text]
+        SELECT ARRAY[s.name, e.level::text, (s.search_vector @@ q.loose)::text]
         FROM {_EXPECTED_LEVEL} JOIN roles_skillcategory c ON c.id = s.category_id
-        WHERE e.role_id = r.id AND {_vector(f"{_SKILL_TEXT} || ' ' || {_RUBRIC_TEXT}")} @@ q.loose
+        WHERE e.role_id = r.id AND (s.search_vector @@ q.loose OR lv.search_vector @@ q.loose)
         ORDER BY c."order", c.name, s."order", s.name
     ) AS matched_skills
-FROM doc r, q
-WHERE r.document @@ q.strict
-ORDER BY rank DESC, r.track_order, r.seniority, r.name
+FROM roles_role r
+JOIN roles_track t ON t.id = r.track_id
+JOIN roles_rolesearch rs ON rs.role_id = r.id
+CROSS JOIN q
+WHERE r.published AND rs.document @@ q.strict {{track_filter}}
+ORDER BY rank DESC, t."order", r.seniority, r.name
 """
 
-_MATCHING_IDS = f"""
-SELECT r.id FROM roles_role r, (SELECT {{strict}} AS strict) q WHERE ({_DOCUMENT}) @@ q.strict
-"""
+_MATCHING_IDS = "SELECT role_id FROM roles_rolesearch WHERE document @@ ({strict})"
 
 
 def results_sql(query: Query, *, track_id=None):
