@@ -41,7 +41,7 @@ EQUIVALENTS: tuple[tuple[str, ...], ...] = (
     ("prioritisation", "prioritization"),
     ("prioritise", "prioritize"),
     ("discovery", "user research"),
-    ("mentoring", "coaching"),
+    ("mentoring", "mentor", "coaching", "coach"),
 )
 # Abbreviations and broad phrases: the key also finds the phrases, not the other way round
 # (a search for "product manager" should not turn into one for every "pm").
