@@ -22,8 +22,9 @@ titles, summary, dimension texts, skills and rubric texts contain any searched w
 import functools
 import operator
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import TypedDict
+from typing import Any, TypedDict
 
 from django.contrib.postgres.search import SearchQuery, SearchQueryCombinable
 from django.db import connection
@@ -57,14 +58,14 @@ EXPANSIONS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _words(phrase):
+def _words(phrase: str) -> tuple[str, ...]:
     return tuple(phrase.lower().split())
 
 
-def _synonym_table():
+def _synonym_table() -> dict[tuple[str, ...], list[str]]:
     table: dict[tuple[str, ...], list[str]] = {}
 
-    def add(key, phrases):
+    def add(key: str, phrases: Iterable[str]) -> None:
         alternatives = table.setdefault(_words(key), [])
         alternatives.extend(p for p in phrases if p not in alternatives)
 
@@ -83,6 +84,8 @@ def _synonym_table():
 SYNONYMS = _synonym_table()
 LONGEST = max(len(words) for words in SYNONYMS)
 _EDGE_PUNCTUATION = ".,;:!?()[]{}<>'’“”"
+# ("text", the words as typed) or ("any", phrases of which one must appear)
+Segment = tuple[str, list[str]]
 
 
 @dataclass(frozen=True)
@@ -95,14 +98,14 @@ class Query:
     loose: SearchQueryCombinable
 
 
-def _websearch_text(text):
+def _websearch_text(text: str) -> str:
     # PostgreSQL's websearch parser overflows ("tsquery stack too small", a 500) on long
     # runs of "-" with nothing to negate; a "-" only means NOT right before a word or a
     # quoted phrase, so the others are dropped. Found by tests/careerpaths/test_fuzz.py.
     return re.sub(r"-(?![\w\"])", " ", re.sub(r"-+", "-", text))
 
 
-def _match(tokens, start):
+def _match(tokens: list[str], start: int) -> tuple[int, list[str]] | None:
     """The longest synonym key starting at ``tokens[start]``, as (length, phrases), or None."""
     for length in range(min(LONGEST, len(tokens) - start), 0, -1):
         chunk = tokens[start : start + length]
@@ -114,16 +117,16 @@ def _match(tokens, start):
     return None
 
 
-def _segments(tokens):
+def _segments(tokens: list[str]) -> list[list[Segment]]:
     """The words as alternatives (websearch's top-level "or"), each a list of segments:
     ("text", words for websearch_to_tsquery) or ("any", phrases of which one must appear)."""
-    alternatives: list[list[tuple[str, object]]] = [[]]
+    alternatives: list[list[Segment]] = [[]]
     plain: list[str] = []
     in_quote = False
 
-    def flush():
+    def flush() -> None:
         if plain:
-            alternatives[-1].append(("text", " ".join(plain)))
+            alternatives[-1].append(("text", list(plain)))
             plain.clear()
 
     i = 0
@@ -149,15 +152,15 @@ def _segments(tokens):
     return alternatives
 
 
-def _search_query(text, search_type):
+def _search_query(text: str, search_type: str) -> SearchQuery:
     return SearchQuery(text, search_type=search_type, config=CONFIG)
 
 
-def _any(queries):
+def _any(queries: Iterable[SearchQueryCombinable]) -> SearchQueryCombinable:
     return functools.reduce(operator.or_, queries)
 
 
-def parse(text) -> Query | None:
+def parse(text: str) -> Query | None:
     """The ``tsquery`` of a search for ``text``, or None when it has no word to search for."""
     if not re.search(r"\w", text or ""):
         return None
@@ -170,11 +173,11 @@ def parse(text) -> Query | None:
                 parts.append(phrases)
                 loose.append(phrases)
             else:
-                parts.append(_search_query(_websearch_text(value), "websearch"))
+                parts.append(_search_query(_websearch_text(" ".join(value)), "websearch"))
                 # Each word that is not negated, on its own.
                 loose.extend(
                     _search_query(word, "plain")
-                    for word in value.split()
+                    for word in value
                     if not word.startswith("-") and re.search(r"\w", word)
                 )
         if parts:
@@ -184,7 +187,7 @@ def parse(text) -> Query | None:
     return Query(_any(strict), _any(loose))
 
 
-def _sql(expression):
+def _sql(expression: SearchQueryCombinable) -> tuple[str, list[object]]:
     """An expression's SQL and parameters, for the hand-written statements below."""
     compiler = SQLQuery(None).get_compiler(connection=connection)
     return compiler.compile(expression)
@@ -199,7 +202,7 @@ _EXPECTED_LEVEL = (
 )
 
 
-def _vector(text):
+def _vector(text: str) -> str:
     return f"to_tsvector('{CONFIG}'::regconfig, {text})"
 
 
@@ -238,7 +241,7 @@ ORDER BY rank DESC, t."order", r.seniority, r.name
 _MATCHING_IDS = "SELECT role_id FROM roles_rolesearch WHERE document @@ ({strict})"
 
 
-def results_sql(query: Query, *, track_id=None):
+def results_sql(query: Query, *, track_id: int | None = None) -> tuple[str, list[object]]:
     """(sql, params) of the ranked results of ``query`` among the published roles."""
     strict, strict_params = _sql(query.strict)
     loose, loose_params = _sql(query.loose)
@@ -247,7 +250,7 @@ def results_sql(query: Query, *, track_id=None):
     return sql, [*strict_params, *loose_params, *track_params]
 
 
-def matching_ids_sql(query: Query):
+def matching_ids_sql(query: Query) -> tuple[str, list[object]]:
     """(sql, params) of the ids of every role, published or not, that matches ``query``."""
     strict, params = _sql(query.strict)
     return _MATCHING_IDS.format(strict=strict), list(params)
@@ -274,7 +277,7 @@ class ResultRow(TypedDict):
 MAX_NAMED = 3  # skills named per reason; the rest are counted
 
 
-def reasons(row) -> list[str]:
+def reasons(row: Mapping[str, Any]) -> list[str]:
     """Why a result matched, in words, from the why-matched columns of its row."""
     lines = []
     if row["name_matched"]:
@@ -285,7 +288,9 @@ def reasons(row) -> list[str]:
     if parts:
         lines.append(f"Matched in: {_listed(parts)}")
     skills = [name for name, _, by_skill in row["matched_skills"] if by_skill == "true"]
-    rubric = [f"{name} (level {level})" for name, level, by_skill in row["matched_skills"] if by_skill != "true"]
+    rubric = [
+        f"{name} (level {level})" for name, level, by_skill in row["matched_skills"] if by_skill != "true"
+    ]
     if skills:
         lines.append(f"Matched skill{'s' if len(skills) > 1 else ''}: {_listed(skills)}")
     if rubric:
@@ -293,7 +298,7 @@ def reasons(row) -> list[str]:
     return lines
 
 
-def _listed(items):
+def _listed(items: list[str]) -> str:
     if len(items) > MAX_NAMED:
         return ", ".join(items[:MAX_NAMED]) + f" and {len(items) - MAX_NAMED} more"
     return ", ".join(items)

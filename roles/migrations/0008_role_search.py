@@ -191,5 +191,7 @@ class Migration(migrations.Migration):
         migrations.RunSQL(DOCUMENTS, DROP_DOCUMENTS),
         migrations.RunSQL(_trigger_sql(), _drop_triggers_sql()),
         # The documents of the roles already there.
-        migrations.RunSQL("SELECT roles_search_refresh(ARRAY(SELECT id FROM roles_role))", migrations.RunSQL.noop),
+        migrations.RunSQL(
+            "SELECT roles_search_refresh(ARRAY(SELECT id FROM roles_role))", migrations.RunSQL.noop
+        ),
     ]

@@ -1,11 +1,15 @@
 """The role search (roles/search.py): word forms, synonyms, ranking, and documents that the
 database keeps current whoever edits the framework (roles/migrations/0008_role_search.py)."""
 
+import io
+
 import pytest
+from django.core.management import call_command
 from django.db import connection
 
 from roles import framework, queries, search
 from roles.models import Expectation, Role, RoleDimension, Skill, SkillLevel
+from roles.starter import load_if_empty
 from tests.roles.factories import load_generated, load_starter, starter_data, with_changes
 
 pytestmark = pytest.mark.django_db
@@ -181,3 +185,19 @@ def test_it_finds_generated_roles_beside_the_starter(starter):
     load_generated(8, 60)
     assert len(found("generated skill 7")) == 8
     assert ranked("Generated role 3")[0] == "gen-role-3"
+
+
+def test_a_site_on_the_previous_starter_gets_the_objectives_texts_from_update_framework():
+    def previous(data):  # the starter file before the objectives sentences were added
+        for skill in data["skills"]:
+            for level in skill["levels"]:
+                level["descriptor"] = level["descriptor"].split(" Agrees the product's objectives")[0]
+                level["descriptor"] = level["descriptor"].split(" Makes sure the teams' objectives")[0]
+                level["descriptor"] = level["descriptor"].split(" Sets how the company writes")[0]
+
+    load_if_empty(with_changes(starter_data(), previous), source="previous starter")
+    assert found("OKR") == {"director-of-product"}  # a dimension text only
+    out = io.StringIO()
+    call_command("update_framework", stdout=out)
+    assert "change: skill planning-prioritisation: level 3 descriptor changed" in out.getvalue()
+    assert found("OKR") == ALL - {"associate-product-manager"}
