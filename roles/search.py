@@ -162,7 +162,8 @@ def _any(queries: Iterable[SearchQueryCombinable]) -> SearchQueryCombinable:
 
 def parse(text: str) -> Query | None:
     """The ``tsquery`` of a search for ``text``, or None when it has no word to search for."""
-    if not re.search(r"\w", text or ""):
+    text = (text or "").replace("\x00", "")  # PostgreSQL text cannot hold NUL
+    if not re.search(r"\w", text):
         return None
     strict, loose = [], []
     for segments in _segments(text.split()):

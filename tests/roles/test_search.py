@@ -6,10 +6,13 @@ import io
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from roles import framework, queries, search
 from roles.models import Expectation, Role, RoleDimension, Skill, SkillLevel
 from roles.starter import load_if_empty
+from tests.helpers import isolated
 from tests.roles.factories import load_generated, load_starter, starter_data, with_changes
 
 pytestmark = pytest.mark.django_db
@@ -201,3 +204,34 @@ def test_a_site_on_the_previous_starter_gets_the_objectives_texts_from_update_fr
     call_command("update_framework", stdout=out)
     assert "change: skill planning-prioritisation: level 3 descriptor changed" in out.getvalue()
     assert found("OKR") == ALL - {"associate-product-manager"}
+
+
+# Search text built from what the parser treats specially: synonym phrases, websearch's
+# operators, quotes, stop words, tsquery syntax and punctuation, in any order.
+SEARCH_WORDS = st.sampled_from(
+    [phrase for group in search.EQUIVALENTS for phrase in group]
+    + list(search.EXPANSIONS)
+    + ["or", "OR", "-", "--", "-pm", '"', '"pm', 'okr"', "the", "of", "&", "|", "!", "<->", ":*", "(", ")"]
+    + ["strategy", "x" * 40, "\x00", "é", "🚀", "'", "\\", "-okr", "or-", "pm,", "(okr)"]
+)
+SEARCH_TEXT = st.one_of(
+    st.lists(SEARCH_WORDS, max_size=30).map(" ".join),
+    st.text(max_size=120),
+)
+
+
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(text=SEARCH_TEXT)
+def test_any_search_text_runs_and_returns_published_roles_best_first(starter, client, text):
+    with isolated():
+        query = search.parse(text)
+        if query is not None:
+            rows = queries.search_results(query)
+            assert {r["slug"] for r in rows} <= ALL
+            assert [r["rank"] for r in rows] == sorted((r["rank"] for r in rows), reverse=True)
+            assert all(search.reasons(r) for r in rows)  # every match says why
+        assert client.get("/roles/", {"q": text}).status_code == 200
