@@ -29,6 +29,8 @@ from typing import Any, TypedDict
 from django.contrib.postgres.search import SearchQuery, SearchQueryCombinable
 from django.db import connection
 from django.db.models.sql import Query as SQLQuery
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 CONFIG = "english"
 
@@ -221,6 +223,10 @@ SELECT r.slug, r.name, r.seniority, r.summary, r.track_id, r.alternative_titles,
         WHERE {_vector("title")} @@ q.loose ORDER BY n
     ) AS matched_titles,
     ts_filter(r.search_vector, '{{{{b}}}}') @@ q.loose AS summary_matched,
+    CASE WHEN ts_filter(r.search_vector, '{{{{b}}}}') @@ q.loose THEN ts_headline(
+        '{CONFIG}'::regconfig, r.summary, q.loose,
+        'MaxWords=32, MinWords=16, StartSel=' || chr(2) || ', StopSel=' || chr(3)
+    ) END AS summary_headline,
     ARRAY(
         SELECT d.name FROM roles_roledimension rd JOIN roles_dimension d ON d.id = rd.dimension_id
         WHERE rd.role_id = r.id AND rd.search_vector @@ q.loose ORDER BY d."order", d.name
@@ -271,6 +277,7 @@ class ResultRow(TypedDict):
     name_matched: bool
     matched_titles: list[str]
     summary_matched: bool
+    summary_headline: str | None  # the summary's words around a match, marked by \x02 … \x03
     matched_dimensions: list[str]
     matched_skills: list[list[str]]  # [skill name, expected level, "true" when the skill itself matched]
 
@@ -303,3 +310,22 @@ def _listed(items: list[str]) -> str:
     if len(items) > MAX_NAMED:
         return ", ".join(items[:MAX_NAMED]) + f" and {len(items) - MAX_NAMED} more"
     return ", ".join(items)
+
+
+def snippet(row: Mapping[str, Any]) -> str | None:
+    """The summary's words around what matched, as HTML with the searched words in
+    ``<mark>``, "…" where it was cut; None when the summary did not match."""
+    headline = row["summary_headline"]
+    if not headline:
+        return None
+    # ts_headline drops what looks like HTML tags and leaves their space behind.
+    headline = " ".join(headline.split())
+    html = str(escape(headline)).replace("\x02", "<mark>").replace("\x03", "</mark>")
+    words, summary = _words_only(headline), _words_only(row["summary"])
+    before = "" if summary.startswith(words) else "… "
+    after = "" if summary.endswith(words) else " …"
+    return mark_safe(f"{before}{html}{after}")  # escaped above; only our <mark> tags added
+
+
+def _words_only(text: str) -> str:
+    return " ".join(re.findall(r"\w+", re.sub(r"<[^>]*>", " ", text)))

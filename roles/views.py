@@ -57,6 +57,7 @@ def role_list(request):
             _card_text(role)
             role["track_name"] = names[role["track_id"]]
             role["reasons"] = search.reasons(role)
+            role["snippet"] = search.snippet(role)
         context["results"] = roles
     context["result_count"] = len(roles)
     return render(request, "roles/role_list.html", context)

@@ -207,3 +207,16 @@ def test_it_says_that_roles_vary_and_names_equivalent_titles(client, starter):
         "Enterprise",
     ]
     assert '<th scope="row">Group Product Manager</th>' in table
+
+
+def test_it_shows_the_summary_words_around_a_match_escaped(client, starter):
+    Role.objects.filter(slug="product-leader").update(
+        summary="Runs a <b>portfolio</b> of products & the people who run them."
+    )
+    html = client.get("/roles/", {"q": "portfolios"}).content.decode()
+    # PostgreSQL's headline drops what looks like a tag; the rest is escaped.
+    assert (
+        '<p class="card-text">Runs a <mark>portfolio</mark> of products &amp; the people who run them.</p>'
+        in html
+    )
+    assert "<b>" not in html
