@@ -79,7 +79,9 @@ class Assessment(models.Model):
         blank=True,
         related_name="assessments",
     )
-    visitor_key_hash = models.CharField(max_length=64, blank=True, default="", editable=False)
+    # db_default too: rows inserted by code from before this column (a rolling deploy) are
+    # accounts' rows, and still satisfy the one-owner constraint.
+    visitor_key_hash = models.CharField(max_length=64, blank=True, default="", db_default="", editable=False)
     # SET_NULL: deleting a role must never delete or break someone's history. The name
     # and slug are copied so the record still says what it was about.
     role = models.ForeignKey(
