@@ -42,12 +42,12 @@ def ensure_visitor_key(request):
     return key
 
 
-def owner(request, *, create=False):
-    """The requester as the owner arguments of the services: {"user": …} when signed in,
-    else {"visitor_key": …} (made if ``create``, else possibly None)."""
+def owner(request):
+    """The requester as the owner argument of the services: {"user": …} when signed in,
+    else {"visitor_key": …} (made when the visitor has none yet)."""
     if request.user.is_authenticated:
         return {"user": request.user}
-    return {"visitor_key": ensure_visitor_key(request) if create else visitor_key(request)}
+    return {"visitor_key": ensure_visitor_key(request)}
 
 
 def owned_by(request):

@@ -87,7 +87,7 @@ def start(request, slug):
             if prefill is None:
                 raise Http404("There is no submitted assessment of yours to prefill from.")
         assessment = services.start_assessment(
-            **owner(request, create=True), role=role, prefill_from=prefill, token=form.cleaned_data["token"]
+            **owner(request), role=role, prefill_from=prefill, token=form.cleaned_data["token"]
         )
         messages.success(request, f"Your {role.name} assessment has started. Save a draft at any time.")
         return redirect("assessments:edit", pk=assessment.pk)
@@ -165,6 +165,8 @@ def edit(request, pk):
     if submit:
         messages.success(request, "Assessment submitted. Here is where you stand.")
         return redirect("assessments:result", pk=assessment.pk)
+    if not request.user.is_authenticated:
+        request.session.modified = True  # a visitor's session lasts while they work on the draft
     messages.success(request, f"Draft saved at {timezone.localtime():%H:%M}.")
     return redirect("assessments:edit", pk=assessment.pk)
 

@@ -3,9 +3,12 @@ tied to a key in their session that only its hash in the database matches."""
 
 import hashlib
 import uuid
+from datetime import timedelta
 
 import pytest
+from django.contrib.sessions.models import Session
 from django.test import Client
+from django.utils import timezone
 
 from assessments.models import Assessment, Rating
 from tests.helpers import become_visitor, form_data, make_assessment, texts, visitor_key_of
@@ -196,3 +199,13 @@ def test_a_visitors_pages_run_a_constant_number_of_queries(client, sized, django
     with django_assert_num_queries(expected):
         response = client.get(url)
     assert response.status_code == 200
+
+
+def test_saving_a_draft_keeps_the_visitors_session_alive(client, starter, settings):
+    key = become_visitor(client)
+    draft = make_assessment(None, visitor_key=key, submit=False)
+    session_key = client.session.session_key
+    Session.objects.filter(pk=session_key).update(expire_date=timezone.now() + timedelta(days=1))
+    client.post(f"/assessments/{draft.pk}/edit/", form_data(draft))
+    expires = Session.objects.get(pk=session_key).expire_date
+    assert expires > timezone.now() + timedelta(seconds=settings.SESSION_COOKIE_AGE - 60)
