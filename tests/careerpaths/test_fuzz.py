@@ -101,6 +101,9 @@ QUERY_TARGETS = [
     Target("assessment role picker", "/assessments/new/", ["role"], True),
     Target("assessment start", "/assessments/new/product-manager/", ["from"], True),
     Target("assessment form", "/assessments/{draft}/edit/", signed_in=True),
+    Target("guided task list", "/assessments/{draft}/tasks/", signed_in=True),
+    Target("guided skill", "/assessments/{draft}/skills/product-vision/", ["return"], True),
+    Target("guided check", "/assessments/{draft}/check/", signed_in=True),
     Target("assessment result", "/assessments/{done}/", ["for"], True),
     Target("assessment progress", "/assessments/progress/", signed_in=True),
     Target("assessment compare", "/assessments/compare/", ["a", "b"], True),
@@ -115,6 +118,9 @@ PATH_TARGETS = [
     Target("assessment start", "/assessments/new/{}/", signed_in=True),
     Target("assessment result", "/assessments/{}/", signed_in=True),
     Target("assessment form", "/assessments/{}/edit/", signed_in=True),
+    Target("guided task list", "/assessments/{}/tasks/", signed_in=True),
+    Target("guided skill", "/assessments/{}/skills/{}/", signed_in=True),
+    Target("guided check", "/assessments/{}/check/", signed_in=True),
 ]
 
 FORM_TARGETS = [
@@ -135,7 +141,9 @@ FORM_TARGETS = [
         ["action", "level-planning-prioritisation", "evidence-planning-prioritisation", "level-user-needs"],
         True,
     ),
-    Target("assessment start", "/assessments/new/product-manager/", ["token", "prefill"], True),
+    Target("assessment start", "/assessments/new/product-manager/", ["token", "prefill", "mode"], True),
+    Target("guided skill", "/assessments/{draft}/skills/product-vision/", ["level", "evidence"], True),
+    Target("guided check", "/assessments/{draft}/check/", signed_in=True),
     Target("assessment delete", "/assessments/{draft}/delete/", signed_in=True),
 ]
 
