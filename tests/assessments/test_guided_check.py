@@ -131,3 +131,8 @@ def test_submitting_keeps_the_saved_ratings_exactly(owner, complete):
     before = set(complete.ratings.values_list("skill_slug", "level", "evidence"))
     services.submit_saved(assessment=complete)
     assert set(complete.ratings.values_list("skill_slug", "level", "evidence")) == before
+
+
+def test_it_is_private_and_not_stored(owner_client, complete):
+    response = owner_client.get(url(complete))
+    assert {"private", "no-store"} <= {p.strip() for p in response["Cache-Control"].split(",")}

@@ -221,3 +221,21 @@ def test_two_simultaneous_continues_both_land(django_user_model):
     assert statuses == [302] * len(posts)
     assert saved(draft) == {"product-vision": (3, ""), "user-needs": (4, ""), "business-acumen": (2, "")}
     assert Assessment.objects.get().is_draft
+
+
+def test_it_is_private_and_not_stored(owner_client, draft):
+    response = owner_client.get(url(draft))
+    assert {"private", "no-store"} <= {p.strip() for p in response["Cache-Control"].split(",")}
+
+
+def test_a_snapshot_without_examples_still_shows(owner_client, draft):
+    # Snapshots taken before levels had evidence examples have no "examples" key at all.
+    for category in draft.rubric["categories"]:
+        for skill in category["skills"]:
+            for level in skill["levels"]:
+                level.pop("examples", None)
+    draft.save(update_fields=["rubric"])
+    response = owner_client.get(url(draft))
+    assert response.status_code == 200
+    assert "For example:" not in response.content.decode()
+    assert elements(response.content.decode(), "input", id="id_level_3", type="radio")
