@@ -7,6 +7,38 @@ from roles.scale import HIGHEST_LEVEL, LEVEL_CHOICES, LOWEST_LEVEL
 FIELD_PREFIXES = ("level-", "evidence-")
 
 
+def choose_a_level(skill_name):
+    return f"Choose a level for {skill_name}"
+
+
+def level_field(skill_name, *, required):
+    """A skill's level: one of the scale's levels, each problem named with the skill."""
+    return forms.TypedChoiceField(
+        label=skill_name,
+        choices=LEVEL_CHOICES,
+        coerce=int,
+        required=required,
+        empty_value=None,
+        error_messages={
+            "required": choose_a_level(skill_name),
+            "invalid_choice": f"Choose one of the levels {LOWEST_LEVEL} to {HIGHEST_LEVEL} for {skill_name}",
+        },
+    )
+
+
+def evidence_field(skill_name):
+    return forms.CharField(
+        label=f"Evidence for {skill_name}",
+        required=False,
+        max_length=EVIDENCE_MAX_LENGTH,
+        error_messages={
+            "max_length": f"Keep the evidence for {skill_name} to %(limit_value)d characters or fewer "
+            "(it has %(show_value)d)",
+            "null_characters_not_allowed": f"Remove the null characters from the evidence for {skill_name}",
+        },
+    )
+
+
 class RatingsForm(forms.Form):
     """One level (radio) and one evidence note per skill of a snapshot.
 
@@ -18,25 +50,8 @@ class RatingsForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.skills = snapshot_skills(snapshot)
         for skill in self.skills:
-            self.fields[f"level-{skill['slug']}"] = forms.TypedChoiceField(
-                label=skill["name"],
-                choices=LEVEL_CHOICES,
-                coerce=int,
-                required=False,
-                empty_value=None,
-                error_messages={
-                    "invalid_choice": f"Choose one of the levels {LOWEST_LEVEL} to {HIGHEST_LEVEL}."
-                },
-            )
-            self.fields[f"evidence-{skill['slug']}"] = forms.CharField(
-                label=f"Evidence for {skill['name']}",
-                required=False,
-                max_length=EVIDENCE_MAX_LENGTH,
-                error_messages={
-                    "max_length": "Keep the evidence to %(limit_value)d characters or fewer "
-                    "(it has %(show_value)d)."
-                },
-            )
+            self.fields[f"level-{skill['slug']}"] = level_field(skill["name"], required=False)
+            self.fields[f"evidence-{skill['slug']}"] = evidence_field(skill["name"])
 
     @classmethod
     def for_ratings(cls, ratings, *, snapshot):
@@ -65,9 +80,7 @@ class RatingsForm(forms.Form):
                 if cleaned.get(name) is None and name not in self.errors:
                     self.add_error(
                         name,
-                        forms.ValidationError(
-                            "Choose a level: every skill needs one before you submit.", code="incomplete"
-                        ),
+                        forms.ValidationError(choose_a_level(skill["name"]), code="incomplete"),
                     )
         return cleaned
 
@@ -90,16 +103,16 @@ class RatingsForm(forms.Form):
         }
 
     def error_links(self):
-        """(anchor, message) pairs for the error summary, in form order."""
+        """(link, message) pairs for the error summary, in form order. A level's link
+        goes to its fieldset, so the skill's legend lands in view."""
         links = []
         for skill in self.skills:
             for kind, anchor in (
-                ("level", f"id_level-{skill['slug']}_1"),
-                ("evidence", f"id_evidence-{skill['slug']}"),
+                ("level", f"#skill-{skill['slug']}"),
+                ("evidence", f"#id_evidence-{skill['slug']}"),
             ):
                 for error in self.errors.get(f"{kind}-{skill['slug']}", []):
-                    prefix = skill["name"] if kind == "level" else f"Evidence for {skill['name']}"
-                    links.append((anchor, f"{prefix}: {error}"))
+                    links.append((anchor, error))
         return links
 
     def groups(self):
@@ -124,9 +137,31 @@ class RatingsForm(forms.Form):
         return groups
 
 
+class SkillRatingForm(forms.Form):
+    """One skill of the guided flow: its level (needed to continue) and an optional note."""
+
+    def __init__(self, *args, skill, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.skill = skill
+        self.fields["level"] = level_field(skill["name"], required=True)
+        self.fields["evidence"] = evidence_field(skill["name"])
+
+    def error_links(self):
+        """(link, message) pairs for the error summary: the level's fieldset, the note."""
+        anchors = {"level": f"#skill-{self.skill['slug']}", "evidence": "#id_evidence"}
+        return [
+            (anchors[name], error) for name in ("level", "evidence") for error in self.errors.get(name, [])
+        ]
+
+
 class StartForm(forms.Form):
     token = forms.UUIDField(widget=forms.HiddenInput)
     prefill = forms.UUIDField(required=False, label="Prefill from")
+    # Which button started it: one skill a page (the default, also for Enter in the
+    # select) or the whole form on one page.
+    mode = forms.ChoiceField(
+        choices=[("guided", "One skill at a time"), ("page", "All skills on one page")], required=False
+    )
 
 
 # Query strings, read through forms bound to request.GET.
@@ -170,6 +205,18 @@ class PrefillForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["from"] = forms.UUIDField()
+
+
+class ReturnForm(forms.Form):
+    """``?return=check`` on a guided skill page: go back to "Check your answers" after it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["return"] = forms.ChoiceField(choices=[("check", "Check your answers")], required=False)
+
+    @property
+    def to_check(self):
+        return self.is_valid() and self.cleaned_data["return"] == "check"
 
 
 class AssessmentPairForm(forms.Form):

@@ -81,13 +81,22 @@ def start_assessment(
     return assessment
 
 
-def save_ratings(*, assessment: Assessment, ratings: RatingInput, submit: bool) -> Assessment:
+def save_ratings(
+    *, assessment: Assessment, ratings: RatingInput, submit: bool, keep_others: bool = False
+) -> Assessment:
     """Replace the draft's ratings with ``ratings`` ({slug: (level or None, evidence)}),
     and submit it when ``submit`` is true. All or nothing.
 
+    ``keep_others`` (the guided flow, one skill a page) changes only the skills in
+    ``ratings`` and keeps every other saved rating; the one-page form replaces them all.
+    Both go through this one function, so they save and submit by the same rules.
+
     The draft row is locked first, so of two simultaneous submits the second sees the
-    assessment already submitted and raises AlreadySubmitted instead of writing again.
-    Queries: lock, delete dropped ratings, upsert ratings, update the assessment.
+    assessment already submitted and raises AlreadySubmitted instead of writing again,
+    and two simultaneous saves of different skills both land (the second reads the
+    ratings after the first committed).
+    Queries: lock, [read saved ratings when keep_others], delete dropped ratings, upsert
+    ratings, update the assessment.
     """
     with transaction.atomic():
         locked = Assessment.objects.select_for_update().only("id", "status").get(pk=assessment.pk)
@@ -97,6 +106,16 @@ def save_ratings(*, assessment: Assessment, ratings: RatingInput, submit: bool) 
         unknown = set(ratings) - slugs
         if unknown:
             raise ValueError(f"not in this rubric: {sorted(unknown)}")
+        if keep_others:
+            # Read under the lock, never from a prefetched (possibly stale) cache.
+            saved = {
+                slug: (level, evidence)
+                for slug, level, evidence in Rating.objects.filter(assessment_id=assessment.pk).values_list(
+                    "skill_slug", "level", "evidence"
+                )
+                if slug in slugs
+            }
+            ratings = {**saved, **ratings}
         kept = {slug: value for slug, value in ratings.items() if value[0] is not None or value[1]}
         if submit:
             missing = [slug for slug in slugs if kept.get(slug, (None, ""))[0] is None]
@@ -124,6 +143,18 @@ def save_ratings(*, assessment: Assessment, ratings: RatingInput, submit: bool) 
             update += ["status", "submitted_at", "readiness", "weighted_score"]
         assessment.save(update_fields=update)
     return assessment
+
+
+def save_rating(*, assessment: Assessment, skill_slug: str, level: int | None, evidence: str) -> Assessment:
+    """Save one skill's rating and keep the others (a page of the guided flow)."""
+    return save_ratings(
+        assessment=assessment, ratings={skill_slug: (level, evidence)}, submit=False, keep_others=True
+    )
+
+
+def submit_saved(*, assessment: Assessment) -> Assessment:
+    """Submit the draft with the ratings it has saved ("Check your answers")."""
+    return save_ratings(assessment=assessment, ratings={}, submit=True, keep_others=True)
 
 
 def delete_assessment(*, assessment: Assessment) -> None:

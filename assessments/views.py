@@ -89,8 +89,13 @@ def start(request, slug):
         assessment = services.start_assessment(
             **owner(request), role=role, prefill_from=prefill, token=form.cleaned_data["token"]
         )
-        messages.success(request, f"Your {role.name} assessment has started. Save a draft at any time.")
-        return redirect("assessments:edit", pk=assessment.pk)
+        if form.cleaned_data["mode"] == "page":
+            messages.success(request, f"Your {role.name} assessment has started. Save a draft at any time.")
+            return redirect("assessments:edit", pk=assessment.pk)
+        messages.success(
+            request, f"Your {role.name} assessment has started. Every answer is saved as you go."
+        )
+        return redirect("assessments:tasks", pk=assessment.pk)
     selected = None
     if "from" in request.GET:
         prefill = PrefillForm(request.GET)

@@ -78,9 +78,16 @@ def test_submitting_with_gaps_shows_an_error_summary_and_keeps_answers(owner_cli
     assert response.status_code == 200
     html = response.content.decode()
     assert "There are problems with your answers" in html
-    assert texts(html, "a", href="#id_level-user-needs_1")[0].startswith("Understanding user needs")
-    assert texts(html, "a", href="#id_level-market-research_1")[0].startswith("Market research & analysis")
-    assert html.count("Choose a level: every skill needs one before you submit.") == 4  # summary + inline
+    # One specific message per unrated skill, linking to its fieldset (legend in view).
+    assert texts(html, "a", href="#skill-user-needs") == ["Choose a level for Understanding user needs"]
+    assert texts(html, "a", href="#skill-market-research") == [
+        "Choose a level for Market research & analysis"
+    ]
+    assert html.count("Choose a level for Understanding user needs") == 2  # summary + inline
+    assert elements(html, "fieldset", id="skill-user-needs", class_="has-error")
+    # The option texts do not turn red: only the message and the fieldset's border show it.
+    assert not elements(html, "input", class_="is-invalid")
+    assert elements(html, "div", id="error-summary", autofocus="")
     assert elements(html, "input", id="id_level-planning-prioritisation_3", value="3", checked="")
     assert "My note" in texts(html, "textarea")
     assert "<title>Error:" in html
@@ -93,7 +100,7 @@ def test_submitting_with_gaps_shows_an_error_summary_and_keeps_answers(owner_cli
 def test_levels_out_of_range_are_refused(owner_client, draft, bad):
     response = owner_client.post(url(draft), form_data(draft, levels={"user-needs": bad}))
     assert response.status_code == 400
-    assert "Choose one of the levels 1 to 5." in response.content.decode()
+    assert "Choose one of the levels 1 to 5 for Understanding user needs" in response.content.decode()
     assert draft.ratings.count() == 0
 
 
@@ -102,7 +109,10 @@ def test_huge_evidence_is_refused_with_the_limit(owner_client, draft):
     data["evidence-user-needs"] = "x" * (EVIDENCE_MAX_LENGTH + 1)
     response = owner_client.post(url(draft), data)
     assert response.status_code == 400
-    assert f"Keep the evidence to {EVIDENCE_MAX_LENGTH} characters or fewer" in response.content.decode()
+    assert (
+        f"Keep the evidence for Understanding user needs to {EVIDENCE_MAX_LENGTH} characters or fewer"
+        in response.content.decode()
+    )
     assert elements(response.content.decode(), "a", href="#id_evidence-user-needs")
     assert draft.ratings.count() == 0
 

@@ -85,3 +85,39 @@ def test_it_refuses_skills_outside_the_snapshot(owner, starter):
     with pytest.raises(ValueError):
         services.save_ratings(assessment=a, ratings={"not-a-skill": (3, "")}, submit=False)
     assert a.ratings.count() == 0
+
+
+def test_saving_one_rating_keeps_the_others(owner, starter):
+    a = services.start_assessment(user=owner, role=role("product-manager"))
+    services.save_ratings(assessment=a, ratings={"user-needs": (4, "Interviews")}, submit=False)
+    services.save_rating(assessment=a, skill_slug="product-vision", level=2, evidence="")
+    services.save_rating(assessment=a, skill_slug="user-needs", level=5, evidence="More interviews")
+    assert {r.skill_slug: (r.level, r.evidence) for r in a.ratings.all()} == {
+        "user-needs": (5, "More interviews"),
+        "product-vision": (2, ""),
+    }
+    # A stale copy of the assessment (its ratings read earlier) loses nothing either.
+    stale = Assessment.objects.prefetch_related("ratings").get(pk=a.pk)
+    services.save_rating(assessment=a, skill_slug="business-acumen", level=1, evidence="")
+    services.save_rating(assessment=stale, skill_slug="decision-making", level=3, evidence="")
+    assert a.ratings.count() == 4
+    with pytest.raises(ValueError, match="not in this rubric"):
+        services.save_rating(assessment=a, skill_slug="not-a-skill", level=3, evidence="")
+
+
+def test_submitting_what_is_saved_needs_every_level_and_happens_once(owner, starter):
+    a = services.start_assessment(user=owner, role=role("product-manager"))
+    services.save_ratings(
+        assessment=a, ratings={**all_levels(a), "user-needs": (None, "A note")}, submit=False
+    )
+    with pytest.raises(services.IncompleteSubmission) as excinfo:
+        services.submit_saved(assessment=a)
+    assert excinfo.value.missing == ["user-needs"]
+    services.save_rating(assessment=a, skill_slug="user-needs", level=4, evidence="A note")
+    services.submit_saved(assessment=a)
+    a.refresh_from_db()
+    assert a.is_submitted and a.ratings.get(skill_slug="user-needs").evidence == "A note"
+    with pytest.raises(services.AlreadySubmitted):
+        services.submit_saved(assessment=a)
+    with pytest.raises(services.AlreadySubmitted):
+        services.save_rating(assessment=a, skill_slug="user-needs", level=1, evidence="")

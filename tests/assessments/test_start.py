@@ -43,7 +43,7 @@ def test_posting_creates_a_draft_once_per_token(owner_client, owner, starter):
     first = owner_client.post("/assessments/new/product-manager/", {"token": token})
     second = owner_client.post("/assessments/new/product-manager/", {"token": token})
     assessment = Assessment.objects.get()
-    assert first["Location"] == second["Location"] == f"/assessments/{assessment.pk}/edit/"
+    assert first["Location"] == second["Location"] == f"/assessments/{assessment.pk}/tasks/"
     assert assessment.user == owner and assessment.is_draft and assessment.role_slug == "product-manager"
 
 
@@ -65,7 +65,7 @@ def test_it_prefills_from_your_own_submitted_assessment(owner_client, owner, sta
         "/assessments/new/product-leader/", {"token": str(uuid.uuid4()), "prefill": str(previous.pk)}
     )
     new = Assessment.objects.get(role_slug="product-leader")
-    assert response["Location"] == f"/assessments/{new.pk}/edit/"
+    assert response["Location"] == f"/assessments/{new.pk}/tasks/"
     assert new.ratings.get(skill_slug="user-needs").level == 5
 
 
@@ -139,7 +139,9 @@ def test_a_token_another_user_used_starts_your_own_assessment(client, owner, out
     # And the replay of her own token still finds hers.
     again = client.post("/assessments/new/product-manager/", {"token": token})
     assert (
-        again["Location"] == mine["Location"] == f"/assessments/{Assessment.objects.get(user=owner).pk}/edit/"
+        again["Location"]
+        == mine["Location"]
+        == f"/assessments/{Assessment.objects.get(user=owner).pk}/tasks/"
     )
 
 

@@ -209,3 +209,34 @@ def test_saving_a_draft_keeps_the_visitors_session_alive(client, starter, settin
     client.post(f"/assessments/{draft.pk}/edit/", form_data(draft))
     expires = Session.objects.get(pk=session_key).expire_date
     assert expires > timezone.now() + timedelta(seconds=settings.SESSION_COOKIE_AGE - 60)
+
+
+def test_it_lets_a_visitor_take_the_guided_flow_that_no_one_else_can_open(client, starter, owner):
+    become_visitor(client)
+    draft = start(client)  # the main button: one skill a page
+    tasks = f"/assessments/{draft.pk}/tasks/"
+    assert client.get(tasks).status_code == 200
+    for slug in draft.skill_slugs():
+        response = client.post(f"/assessments/{draft.pk}/skills/{slug}/", {"level": "3", "evidence": ""})
+        assert response.status_code == 302
+    check = f"/assessments/{draft.pk}/check/"
+    assert client.get(check).status_code == 200
+
+    # Another visitor's session and a signed-in person get the same 404 on every page.
+    other = Client()
+    become_visitor(other)
+    signed_in = Client()
+    signed_in.force_login(owner)
+    skill = f"/assessments/{draft.pk}/skills/{draft.skills()[0]['slug']}/"
+    for stranger in (other, signed_in, Client()):
+        for url in (tasks, skill, check):
+            assert stranger.get(url).status_code == 404
+        assert stranger.post(check).status_code == 404
+    draft.refresh_from_db()
+    assert draft.is_draft
+
+    response = client.post(check)
+    assert response.status_code == 302 and response["Location"] == f"/assessments/{draft.pk}/"
+    draft.refresh_from_db()
+    assert draft.is_submitted and draft.user is None
+    assert client.get(f"/assessments/{draft.pk}/").status_code == 200

@@ -103,6 +103,9 @@ QUERY_TARGETS = [
     Target("assessment role picker", "/assessments/new/", ["role"], True),
     Target("assessment start", "/assessments/new/product-manager/", ["from"], True),
     Target("assessment form", "/assessments/{draft}/edit/", signed_in=True),
+    Target("guided task list", "/assessments/{draft}/tasks/", signed_in=True),
+    Target("guided skill", "/assessments/{draft}/skills/product-vision/", ["return"], True),
+    Target("guided check", "/assessments/{draft}/check/", signed_in=True),
     Target("assessment result", "/assessments/{done}/", ["for"], True),
     Target("assessment progress", "/assessments/progress/", signed_in=True),
     Target("assessment compare", "/assessments/compare/", ["a", "b"], True),
@@ -113,6 +116,9 @@ QUERY_TARGETS = [
     Target("visitor result", "/assessments/{vdone}/", ["for"], visitor=True),
     Target("visitor delete", "/assessments/{vdone}/delete/", visitor=True),
     Target("visitor history", "/assessments/", visitor=True),
+    Target("visitor guided task list", "/assessments/{vdraft}/tasks/", visitor=True),
+    Target("visitor guided skill", "/assessments/{vdraft}/skills/product-vision/", ["return"], visitor=True),
+    Target("visitor guided check", "/assessments/{vdraft}/check/", visitor=True),
     Target("sign in from a visitor result", "/accounts/login/", ["next"], visitor=True),
 ]
 
@@ -128,6 +134,12 @@ PATH_TARGETS = [
     Target("visitor result", "/assessments/{}/", visitor=True),
     Target("visitor form", "/assessments/{}/edit/", visitor=True),
     Target("visitor delete", "/assessments/{}/delete/", visitor=True),
+    Target("guided task list", "/assessments/{}/tasks/", signed_in=True),
+    Target("guided skill", "/assessments/{}/skills/{}/", signed_in=True),
+    Target("guided check", "/assessments/{}/check/", signed_in=True),
+    Target("visitor guided task list", "/assessments/{}/tasks/", visitor=True),
+    Target("visitor guided skill", "/assessments/{}/skills/{}/", visitor=True),
+    Target("visitor guided check", "/assessments/{}/check/", visitor=True),
 ]
 
 FORM_TARGETS = [
@@ -148,7 +160,9 @@ FORM_TARGETS = [
         ["action", "level-planning-prioritisation", "evidence-planning-prioritisation", "level-user-needs"],
         True,
     ),
-    Target("assessment start", "/assessments/new/product-manager/", ["token", "prefill"], True),
+    Target("assessment start", "/assessments/new/product-manager/", ["token", "prefill", "mode"], True),
+    Target("guided skill", "/assessments/{draft}/skills/product-vision/", ["level", "evidence"], True),
+    Target("guided check", "/assessments/{draft}/check/", signed_in=True),
     Target("assessment delete", "/assessments/{draft}/delete/", signed_in=True),
     Target(
         "visitor form",
@@ -158,6 +172,13 @@ FORM_TARGETS = [
     ),
     Target("visitor start", "/assessments/new/product-manager/", ["token", "prefill"], visitor=True),
     Target("visitor delete", "/assessments/{vdraft}/delete/", visitor=True),
+    Target(
+        "visitor guided skill",
+        "/assessments/{vdraft}/skills/product-vision/",
+        ["level", "evidence"],
+        visitor=True,
+    ),
+    Target("visitor guided check", "/assessments/{vdraft}/check/", visitor=True),
     # Signing in or up from a visitor session moves its assessments (rolled back per example).
     Target("visitor sign in", "/accounts/login/", ["username", "password", "next"], visitor=True),
     Target(

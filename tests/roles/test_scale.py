@@ -52,7 +52,7 @@ def test_the_ratings_form_offers_exactly_the_scale():
     assert [value for value, _ in field.choices] == list(LEVELS)
     form = RatingsForm({"level-s": str(HIGHEST_LEVEL + 1)}, snapshot=snapshot)
     assert not form.is_valid()
-    assert form.errors["level-s"] == ["Choose one of the levels 1 to 5."]
+    assert form.errors["level-s"] == ["Choose one of the levels 1 to 5 for S"]
 
 
 def test_every_level_of_the_scale_has_a_meaning_and_pages_explain_it_from_one_place():
