@@ -13,8 +13,10 @@ A snapshot is plain JSON (stored in Assessment.rubric)::
 "examples" (evidence examples, a list of strings) is present only when the level has some,
 so snapshots taken before examples existed, and rubrics without them, look the same.
 
-The hash covers everything a result shows, so "has the live rubric changed since?" is
-one comparison, whatever was edited (level texts have no timestamps of their own).
+The hash covers the whole snapshot (result pages are cached under it). Whether the live
+rubric has changed *for a result* is narrower (``changes``): the role's own expectations
+and the names and level texts of its skills, compared field by field, so an edit anywhere
+else in the framework never raises the notice, and the notice can say what changed.
 """
 
 import hashlib
@@ -23,6 +25,7 @@ from datetime import datetime
 from typing import NotRequired, TypedDict
 
 from roles.models import Expectation, Role, SkillLevel
+from roles.scale import Importance
 
 SCHEMA = 1
 
@@ -152,6 +155,64 @@ def level_text(skill: SnapshotSkill, level: int | None) -> LevelText | None:
     return None
 
 
+# The level texts a result rests on, and how a change notice names each of them.
+COMPARED_LEVEL_TEXTS = (("name", "name"), ("descriptor", "descriptor"), ("growth", "how-to-grow text"))
+# A long list helps nobody: the notice names this many changes and counts the rest.
+MAX_LISTED_CHANGES = 8
+
+
+def _importance(value: str) -> str:
+    return str(Importance(value).label).lower() if value in Importance.values else value
+
+
+def _level_changes(name: str, was: SnapshotSkill, now: SnapshotSkill) -> list[str]:
+    before = {entry["level"]: entry for entry in was["levels"]}
+    after = {entry["level"]: entry for entry in now["levels"]}
+    found = []
+    for number in sorted(before.keys() | after.keys()):
+        old, new = before.get(number), after.get(number)
+        if old is None:
+            found.append(f"{name}: level {number} added")
+        elif new is None:
+            found.append(f"{name}: level {number} removed")
+        else:
+            texts = [label for key, label in COMPARED_LEVEL_TEXTS if old.get(key) != new.get(key)]
+            if texts:
+                found.append(f"{name}: level {number} {' and '.join(texts)} reworded")
+    return found
+
+
+def changes(snapshot: Snapshot, live: Snapshot) -> list[str]:
+    """What differs between a snapshot and the live rubric of the same role, in words
+    ("Product vision: expected level 3 → 4"), in live rubric order, removed skills last.
+
+    Only what a result rests on counts: skills added or removed, their expected level and
+    importance, their names, and the name, descriptor and how-to-grow text of their levels.
+    Descriptions, evidence examples, categories and order do not. Pure: no queries.
+    """
+    if snapshot["hash"] == live["hash"]:
+        return []
+    before = {skill["slug"]: skill for skill in skills(snapshot)}
+    found: list[str] = []
+    for now in skills(live):
+        was = before.pop(now["slug"], None)
+        if was is None:
+            found.append(f"new skill: {now['name']}")
+            continue
+        name = was["name"]
+        if now["name"] != name:
+            found.append(f"{name}: now called {now['name']}")
+        if now["expected"] != was["expected"]:
+            found.append(f"{name}: expected level {was['expected']} → {now['expected']}")
+        if now["importance"] != was["importance"]:
+            found.append(
+                f"{name}: now {_importance(now['importance'])} (was {_importance(was['importance'])})"
+            )
+        found.extend(_level_changes(name, was, now))
+    found.extend(f"no longer expected: {was['name']}" for was in before.values())
+    return found
+
+
 def has_changed(snapshot: Snapshot, live: Snapshot | None) -> bool:
-    """True when the live rubric differs from the snapshot in anything a result shows."""
-    return live is None or snapshot["hash"] != live["hash"]
+    """True when the role is gone or its live rubric differs in anything a result rests on."""
+    return live is None or bool(changes(snapshot, live))

@@ -14,10 +14,12 @@ Rules
   weight 2 for core skills and 1 for supporting ones, as a whole percent rounded down.
   Levels are capped at the expectation so that being far ahead on one skill cannot hide
   a gap on another: 100% means every expectation is met.
-* **Strengths**: skills meeting or exceeding the expectation, furthest ahead first
-  (core before supporting on ties). **Growth areas**: skills below the expectation,
-  core first, then largest gap first, each with the next level's descriptor and the
-  rubric's guidance on how to grow from your current level.
+* **Strengths**: skills *above* the expectation (exceeds), furthest ahead first (core
+  before supporting on ties). Meeting an expectation is what the role asks, not a
+  strength. **Growth areas**: skills below the expectation, core first, then largest gap
+  first, then rubric order, each with the next level's descriptor and the rubric's
+  guidance on how to grow from your current level.
+* **Next steps** ("What next"): the first one to three growth areas in that order.
 * **Readiness for another role** re-scores the same ratings against that role's live
   expectations over the skills both share; skills you did not rate are listed apart.
 """
@@ -40,6 +42,7 @@ Ratings = Mapping[str, int | None]
 CORE_WEIGHT = 2
 SUPPORTING_WEIGHT = 1
 MAX_STRENGTHS = 5
+MAX_NEXT_STEPS = 3
 
 STATUS_LABELS: dict[Status, str] = {"below": "Below", "meets": "Meets", "exceeds": "Exceeds"}
 # Shapes as well as words: status is never carried by colour alone.
@@ -66,6 +69,12 @@ class ProgressRow(TypedDict):
     last: int | None
     change: int | None
     change_display: str
+
+
+def gap_order(skill: "SkillScore") -> tuple[bool, int]:
+    """Sort key of gaps: core skills first, then the largest gap (an unrated skill's gap
+    is the whole expectation); ``sorted`` keeps rubric order on ties."""
+    return (not skill.is_core, (skill.level or 0) - skill.expected)
 
 
 def weight(importance: str) -> int:
@@ -142,6 +151,11 @@ class Score:
     missing: list[FlatSkill] = field(default_factory=list)  # target skills you did not rate (re-scores)
 
     @property
+    def has_core(self) -> bool:
+        """Whether the role marks some skills core (if not, readiness counts them all)."""
+        return any(s.is_core for s in self.skills)
+
+    @property
     def core(self) -> list[SkillScore]:
         core = [s for s in self.skills if s.is_core]
         return core or self.skills
@@ -166,16 +180,19 @@ class Score:
 
     @property
     def strengths(self) -> list[SkillScore]:
-        met = [s for s in self.skills if s.met]
-        # Met skills are rated, so their level and gap are never None.
-        met.sort(key=lambda s: (-(s.gap or 0), not s.is_core, -(s.level or 0)))
-        return met[:MAX_STRENGTHS]
+        ahead = [s for s in self.skills if s.status == "exceeds"]
+        # Skills above the expectation are rated, so their level and gap are never None.
+        ahead.sort(key=lambda s: (-(s.gap or 0), not s.is_core, -(s.level or 0)))
+        return ahead[:MAX_STRENGTHS]
 
     @property
     def growth_areas(self) -> list[SkillScore]:
-        below = [s for s in self.skills if not s.met]
-        below.sort(key=lambda s: (not s.is_core, (s.level or 0) - s.expected))
-        return below
+        return sorted((s for s in self.skills if not s.met), key=gap_order)
+
+    @property
+    def next_steps(self) -> list[SkillScore]:
+        """The biggest gaps, at most MAX_NEXT_STEPS: what "What next" puts first."""
+        return self.growth_areas[:MAX_NEXT_STEPS]
 
     @property
     def counts(self) -> dict[Status, int]:

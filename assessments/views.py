@@ -7,10 +7,10 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import dateformat, timezone
-from django.utils.functional import SimpleLazyObject, cached_property
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_http_methods, require_safe
 
-from assessments import charts, exports, scoring, services, tables
+from assessments import charts, exports, results, scoring, services, tables
 from assessments.access import ensure_visitor_key, get_owned, owned_by, owner
 from assessments.forms import (
     AssessmentPairForm,
@@ -22,15 +22,10 @@ from assessments.forms import (
     StartForm,
 )
 from assessments.models import EVIDENCE_MAX_LENGTH, Assessment, Rating
-from assessments.rubric import build_snapshot, has_changed
+from assessments.rubric import build_snapshot
 from roles import queries
 from roles.models import Role
 from roles.tables import change_css
-
-# A submitted assessment's result never changes: its body is kept as a template fragment
-# (result.html) for an hour, in each worker's own memory (the "fragments" cache), so
-# people's evidence notes never go to a cache shared between machines.
-RESULT_FRAGMENT_TIMEOUT = 3600
 
 
 def _published_roles():
@@ -176,31 +171,6 @@ def edit(request, pk):
     return redirect("assessments:edit", pk=assessment.pk)
 
 
-class _ResultBody:
-    """What a result's fragment (cached by assessment and rubric hash, see result.html)
-    shows, computed on first use: on a fragment hit, never."""
-
-    def __init__(self, assessment):
-        self.assessment = assessment
-
-    @cached_property
-    def ratings(self):
-        return list(self.assessment.ratings.order_by("id"))
-
-    @cached_property
-    def score(self):
-        evidence = {r.skill_slug: r.evidence for r in self.ratings}
-        return scoring.score(self.assessment.rubric, scoring.ratings_of(self.ratings), evidence)
-
-    @cached_property
-    def chart(self):
-        return charts.BarChart(self.score.skills)
-
-    @cached_property
-    def table(self):
-        return tables.result_table(self.score)
-
-
 @require_safe
 def result(request, pk):
     assessment = get_owned(request, pk, role=True, ratings=False)
@@ -210,21 +180,25 @@ def result(request, pk):
     target_slug = (
         readiness.cleaned_data["for"] if readiness.is_valid() else SlugParam.shown(request.GET, "for")
     )
-    body = _ResultBody(assessment)
+    body = results.ResultBody(assessment)
+    # Outside the cached fragments: the live rubric (to spot changes) and the live ladder.
     live = build_snapshot(assessment.role) if assessment.role else None
-    picker = queries.published_roles()
+    picker = queries.published_roles(next_of=assessment.role_id)
+    following = results.next_role(picker, assessment.role)
     context = {
         "nav": "assessments",
         "assessment": assessment,
-        "fragment_timeout": RESULT_FRAGMENT_TIMEOUT,
+        "fragment_timeout": results.RESULT_FRAGMENT_TIMEOUT,
         "score": SimpleLazyObject(lambda: body.score),
         "table": SimpleLazyObject(lambda: body.table),
         "chart": SimpleLazyObject(lambda: body.chart),
-        "role_deleted": assessment.role is None,
-        "rubric_changed": has_changed(assessment.rubric, live),
+        "rubric_notice": results.rubric_notice(assessment.rubric, live),
         "rubric_version": assessment.rubric_updated_at,
+        "person_name": results.person_name(request.user),
+        "next_role": following,
         "picker": [r for r in picker if r["slug"] != assessment.role_slug],
         "visitor_days": settings.VISITOR_DRAFT_DAYS,
+        "selected": target_slug or (following["slug"] if following else ""),
     }
     if target_slug:
         target = next((r for r in picker if r["slug"] == target_slug), None)

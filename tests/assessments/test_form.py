@@ -244,3 +244,11 @@ def test_a_draft_from_before_examples_existed_still_renders(owner_client, draft)
     html = response.content.decode()
     assert "For example:" not in html and 'aria-describedby="examples-' not in html
     assert "Added later" not in html  # the draft keeps its own rubric
+
+
+def test_delete_draft_comes_last_after_save_and_submit(owner_client, draft):
+    html = owner_client.get(url(draft)).content.decode()
+    delete = html.index(f'href="/assessments/{draft.pk}/delete/"')
+    assert html.count(f'href="/assessments/{draft.pk}/delete/"') == 1
+    assert html.index('value="save"') < html.index('value="submit"') < html.rindex("</form>") < delete
+    assert delete < html.index("</main>")

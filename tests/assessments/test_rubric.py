@@ -1,7 +1,7 @@
 import pytest
 
-from assessments.rubric import build_snapshot, has_changed, skills
-from roles.models import Expectation, SkillLevel
+from assessments.rubric import build_snapshot, changes, has_changed, skills
+from roles.models import Expectation, Skill, SkillCategory, SkillLevel
 from tests.helpers import role
 from tests.roles.factories import load_generated
 
@@ -71,3 +71,49 @@ def test_examples_join_the_snapshot_only_when_there_are_some(starter):
     level.examples = []
     level.save()
     assert build_snapshot(leader)["hash"] == before["hash"]  # no examples: the hash it always had
+
+
+def test_changes_name_each_change_of_the_roles_own_rubric(starter):
+    pm = role("product-manager")
+    before = build_snapshot(pm)
+    assert changes(before, build_snapshot(pm)) == []
+    Expectation.objects.filter(role=pm, skill__slug="product-vision").update(level=4)
+    SkillLevel.objects.filter(skill__slug="planning-prioritisation", level=4).update(descriptor="New.")
+    SkillLevel.objects.filter(skill__slug="planning-prioritisation", level=5).delete()
+    Expectation.objects.filter(role=pm, skill__slug="people-leadership").delete()
+    live = build_snapshot(pm)
+    assert changes(before, live) == [
+        "Planning & prioritisation: level 4 descriptor reworded",
+        "Planning & prioritisation: level 5 removed",
+        "Product vision: expected level 3 → 4",
+        "no longer expected: Leadership & management",
+    ]
+    assert has_changed(before, live)
+    # The other way round: what was removed comes back as added.
+    assert "new skill: Leadership & management" in changes(live, before)
+    assert "Planning & prioritisation: level 5 added" in changes(live, before)
+
+
+def test_changes_ignore_what_a_result_does_not_rest_on(starter):
+    pm = role("product-manager")
+    before = build_snapshot(pm)
+    # Another role's expectation, and a skill's description, examples and category name.
+    Expectation.objects.filter(role__slug="product-leader", skill__slug="product-vision").update(level=1)
+    Skill.objects.filter(slug="user-needs").update(description="Something else.")
+    SkillLevel.objects.filter(skill__slug="user-needs", level=2).update(examples=["An example"])
+    SkillCategory.objects.filter(skills__slug="user-needs").update(name="Renamed")
+    live = build_snapshot(pm)
+    assert live["hash"] != before["hash"]  # the cache key still moves on any content edit
+    assert changes(before, live) == [] and not has_changed(before, live)
+
+
+@pytest.mark.parametrize("n_skills", [14, 80])
+def test_spotting_changes_costs_no_queries(django_assert_num_queries, n_skills):
+    load_generated(3, n_skills)
+    r = role("gen-role-1")
+    before = build_snapshot(r)
+    SkillLevel.objects.filter(skill__expectations__role=r).update(growth="Reworded.")
+    live = build_snapshot(r)
+    with django_assert_num_queries(0):
+        found = changes(before, live)
+    assert len(found) == n_skills * 5  # five levels each

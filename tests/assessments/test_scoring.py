@@ -96,10 +96,16 @@ def test_unrated_skills_count_as_zero_and_below():
 
 def test_strengths_are_furthest_ahead_first_core_before_supporting_and_capped():
     rubric = snapshot(*[skill(f"s{i}", 2, "core" if i % 2 else "supporting") for i in range(8)])
-    ratings = {"s0": 4, "s1": 4, "s2": 3, "s3": 2, "s4": 2, "s5": 5, "s6": 1, "s7": 2}
+    ratings = {"s0": 4, "s1": 4, "s2": 3, "s3": 3, "s4": 2, "s5": 5, "s6": 1, "s7": 3}
     strengths = scoring.score(rubric, ratings).strengths
-    assert [s.slug for s in strengths] == ["s5", "s1", "s0", "s2", "s3"]
+    assert [s.slug for s in strengths] == ["s5", "s1", "s0", "s3", "s7"]
     assert len(strengths) == scoring.MAX_STRENGTHS
+
+
+def test_meeting_the_expectation_is_not_a_strength():
+    result = scoring.score(RUBRIC, {"a": 3, "b": 4, "c": 2, "d": 4})
+    assert [s.slug for s in result.strengths] == ["b"]
+    assert scoring.score(RUBRIC, {"a": 3, "b": 3, "c": 2, "d": 4}).strengths == []
 
 
 def test_growth_areas_are_core_first_then_largest_gap_with_next_level_and_guidance():
@@ -111,6 +117,37 @@ def test_growth_areas_are_core_first_then_largest_gap_with_next_level_and_guidan
     assert b.growth == "Grow from 1."
     assert b.current["level"] == 1
     assert "c" not in [s.slug for s in growth]
+
+
+def test_next_steps_are_the_three_biggest_gaps_core_first_then_by_size():
+    rubric = snapshot(
+        skill("small-core", 3),
+        skill("big-supporting", 5, "supporting"),
+        skill("big-core", 4),
+        skill("unrated-core", 2),
+        skill("tie-core", 4),
+        skill("met", 1),
+    )
+    ratings = {"small-core": 2, "big-supporting": 1, "big-core": 1, "tie-core": 1, "met": 1}
+    result = scoring.score(rubric, ratings)
+    # Gaps: big-core −3 and tie-core −3 (rubric order on ties), unrated-core −2 (its whole
+    # expectation), small-core −1; the supporting gap of 4 comes after every core gap.
+    assert [s.slug for s in result.growth_areas] == [
+        "big-core",
+        "tie-core",
+        "unrated-core",
+        "small-core",
+        "big-supporting",
+    ]
+    assert [s.slug for s in result.next_steps] == ["big-core", "tie-core", "unrated-core"]
+    assert scoring.MAX_NEXT_STEPS == 3
+    assert result.next_steps[0].next_level == level(2) and result.next_steps[0].growth == "Grow from 1."
+    assert scoring.score(rubric, dict.fromkeys(ratings, 5) | {"unrated-core": 2}).next_steps == []
+
+
+def test_a_role_without_core_skills_says_so():
+    assert scoring.score(RUBRIC, {}).has_core
+    assert not scoring.score(snapshot(skill("a", 2, "supporting")), {"a": 2}).has_core
 
 
 def test_groups_keep_category_order():
