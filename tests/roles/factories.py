@@ -19,6 +19,7 @@ from roles.models import (
     Dimension,
     Expectation,
     GuideReading,
+    LearningResource,
     Role,
     RoleDimension,
     Skill,
@@ -41,6 +42,7 @@ FRAMEWORK_MODELS = [
     Expectation,
     TransitionGuide,
     GuideReading,
+    LearningResource,
 ]
 
 # (what was installed, database state before) -> [(model, [row values])]
