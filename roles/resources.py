@@ -5,6 +5,7 @@ helps with: someone rated within ``min_level``–``max_level`` on the skill gain
 it. Rubric editors manage them in the admin; they travel in framework files (format 3).
 """
 
+from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import F, Q
@@ -83,6 +84,11 @@ class LearningResource(models.Model):
 
     def __str__(self):
         return f"{self.title} ({self.author_or_source})"
+
+    def clean(self):
+        # The database refuses it too (learning_resource_why_one_line); here it is said at the field.
+        if "\n" in self.why or "\r" in self.why:
+            raise ValidationError({"why": "Keep the reason to one line."})
 
     def helps_at(self, level):
         return self.min_level <= level <= self.max_level
