@@ -92,3 +92,12 @@ class LearningResource(models.Model):
 
     def helps_at(self, level):
         return self.min_level <= level <= self.max_level
+
+
+def for_gap(rows, *, level, expected):
+    """The rows (roles.queries.ResourceRow) that help someone at ``level`` (None: not
+    rated yet, the lowest level) on the way to ``expected``: those whose levels overlap
+    ``level``…``expected - 1``, the steps still to climb."""
+    low = LOWEST_LEVEL if level is None else level
+    high = max(low, expected - 1)
+    return [row for row in rows if row["min_level"] <= high and row["max_level"] >= low]
