@@ -96,13 +96,17 @@ class ReadinessSeries(TypedDict):
 
 
 def when_labels(moments: Sequence[datetime]) -> list[str]:
-    """ "3 Mar 2026" per moment, or "3 Mar 2026, 14:05" where two share a date, so
-    assessments made on the same day can be told apart (times as given: local)."""
+    """ "3 Mar 2026" per moment, or "3 Mar 2026, 14:05" where two share a date (and
+    "14:05:09" where two share the minute), so assessments made on the same day can be
+    told apart (times as given: local)."""
     per_day = Counter(moment.date() for moment in moments)
+    per_minute = Counter(moment.replace(second=0, microsecond=0) for moment in moments)
     labels = []
     for moment in moments:
         label = dateformat.format(moment, "j M Y")
-        if per_day[moment.date()] > 1:
+        if per_minute[moment.replace(second=0, microsecond=0)] > 1:
+            label += dateformat.format(moment, ", H:i:s")
+        elif per_day[moment.date()] > 1:
             label += dateformat.format(moment, ", H:i")
         labels.append(label)
     return labels
@@ -127,7 +131,7 @@ class ReadinessChart:
     order in which their role first appears; ``labels`` (when_labels) follow ``entries``.
     """
 
-    left = 56
+    left = 64  # room for "100%" at the larger size used on phones
     right = 24
     top = 20
     bottom = 44

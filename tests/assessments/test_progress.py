@@ -94,6 +94,12 @@ def test_it_tells_apart_assessments_on_the_same_day_by_time():
         "1 Mar 2026, 16:30",
         "2 Mar 2026",
     ]
+    # Within the same minute, seconds too.
+    assert when_labels([moment(2), moment(2) + timedelta(seconds=7), moment(2, 10)]) == [
+        "2 Mar 2026, 09:00:00",
+        "2 Mar 2026, 09:00:07",
+        "2 Mar 2026, 10:00",
+    ]
     chart = ReadinessChart([("A", moment(1, 9, 5), 10), ("B", moment(1, 16, 30), 20), ("A", moment(4), 30)])
     assert [p["label"] for s in chart.series for p in s["points"]] == [
         "1 Mar 2026, 09:05",
