@@ -20,7 +20,12 @@ FOUR = (
     "/compare/?roles=associate-product-manager&roles=product-manager"
     "&roles=product-leader&roles=chief-product-officer"
 )
-FOUR_NAMES = ["Associate Product Manager", "Digital Product Manager", "Product Leader", "Chief Product Officer"]
+FOUR_NAMES = [
+    "Associate Product Manager",
+    "Digital Product Manager",
+    "Product Leader",
+    "Chief Product Officer",
+]
 
 NO_SIDEWAYS_SCROLL = "document.documentElement.scrollWidth <= window.innerWidth"
 
@@ -118,7 +123,9 @@ def test_the_result_chart_and_table_are_legible_on_a_phone(gunicorn_server, page
     assert page.evaluate(NO_SIDEWAYS_SCROLL)
     table = page.locator("table.result-table")
     assert table.evaluate("t => t.scrollWidth <= t.parentElement.clientWidth")
-    row = page.locator("table.result-table tr", has=page.get_by_role("rowheader", name=re.compile("^Planning")))
+    row = page.locator(
+        "table.result-table tr", has=page.get_by_role("rowheader", name=re.compile("^Planning"))
+    )
     for label, pattern in (("Gap", r"−2"), ("Status", r"Below")):
         cell = row.locator(f"td[data-label={label}]")
         assert re.search(pattern, cell.inner_text())
@@ -197,11 +204,16 @@ def focus_with_keyboard(page, locator):
     raise AssertionError(f"never reached {locator} with Tab")
 
 
+def focused_look(page, locator):
+    """Tab to ``locator``; its focus style and the colour behind it."""
+    handle = focus_with_keyboard(page, locator)
+    return page.evaluate(FOCUS_STYLE, handle), page.evaluate(BACKGROUND, handle)
+
+
 def test_one_high_contrast_focus_style_everywhere(gunicorn_server, page, person):
     sign_in(page, gunicorn_server)
     started = make_assessment(person, submit=False)
     styles = {}
-
     page.goto(f"{gunicorn_server.url}/compare/")
     for name, locator in (
         ("navbar link", page.get_by_role("navigation", name="Main").get_by_role("link", name="Roles")),
@@ -210,17 +222,13 @@ def test_one_high_contrast_focus_style_everywhere(gunicorn_server, page, person)
         ("button", page.get_by_role("button", name="Compare", exact=True)),
         ("link", page.get_by_role("contentinfo").get_by_role("link", name="Browse roles")),
     ):
-        styles[name] = (focus_with_keyboard(page, locator), page)
-        styles[name] = (page.evaluate(FOCUS_STYLE, styles[name][0]), page.evaluate(BACKGROUND, styles[name][0]))
+        styles[name] = focused_look(page, locator)
     page.goto(f"{gunicorn_server.url}/assessments/{started.pk}/edit/")
-    radio = page.locator("input[type=radio]:checked").first  # Tab enters a group at its choice
-    handle = focus_with_keyboard(page, radio)
-    styles["radio"] = (page.evaluate(FOCUS_STYLE, handle), page.evaluate(BACKGROUND, handle))
-    handle = focus_with_keyboard(page, page.get_by_label("Evidence (optional)").first)
-    styles["text input"] = (page.evaluate(FOCUS_STYLE, handle), page.evaluate(BACKGROUND, handle))
+    # Tab enters a radio group at its chosen option.
+    styles["radio"] = focused_look(page, page.locator("input[type=radio]:checked").first)
+    styles["text input"] = focused_look(page, page.get_by_label("Evidence (optional)").first)
     page.goto(f"{gunicorn_server.url}/compare/?roles=product-manager&roles=product-leader")
-    handle = focus_with_keyboard(page, page.locator("details > summary").first)
-    styles["summary"] = (page.evaluate(FOCUS_STYLE, handle), page.evaluate(BACKGROUND, handle))
+    styles["summary"] = focused_look(page, page.locator("details > summary").first)
 
     looks = {name: (s["outline"], s["offset"], s["shadow"]) for name, (s, _) in styles.items()}
     assert all(s["visible"] for s, _ in styles.values())
