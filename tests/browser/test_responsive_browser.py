@@ -3,6 +3,7 @@ headers at 1280px, a legible result chart and table on a phone, readiness lines 
 one focus style everywhere, and scrollable regions that can be reached and are named."""
 
 import re
+from collections import Counter
 
 import pytest
 from django.utils import timezone
@@ -71,6 +72,12 @@ def test_four_roles_on_a_phone_are_cards_with_every_role_per_skill(gunicorn_serv
     tops = [c.bounding_box()["y"] for c in first_skill.locator("td").all()]
     assert tops == sorted(tops) and len(set(tops)) == 4
     assert page.get_by_text(re.compile("levels? vs Associate Product Manager")).first.is_visible()
+    # The cards are still a table to assistive tech (Chromium's accessibility tree), so the
+    # role names drawn by CSS, with empty alternative text, are not needed there.
+    tree = page.context.new_cdp_session(page).send("Accessibility.getFullAXTree")
+    roles = Counter(node.get("role", {}).get("value") for node in tree["nodes"])
+    assert roles["table"] == 1 and roles["rowheader"] == rows.count() and roles["cell"] >= 4 * rows.count()
+    assert roles["columnheader"] >= 4
     assert page.console_errors == []
 
 
