@@ -72,8 +72,8 @@ class BarChart:
 # One look per role on the readiness chart: a marker shape and a dash pattern as well as a
 # colour (each at least 3:1 on white), so colour is never the only way to tell them apart.
 # The dash patterns and colours are CSS classes (.chart-series-1…4, careerpaths.css).
-SERIES_MARKERS = ("circle", "square", "triangle", "diamond")
-SERIES_DASHES = ("solid", "dashed", "dotted", "dash-dot")
+SERIES_MARKERS = ("circle", "square", "triangle", "diamond", "down-triangle", "cross")
+SERIES_DASHES = ("solid", "dashed", "dotted", "dash-dot", "long-dashed", "dash-dot-dot")
 
 
 class ReadinessPoint(TypedDict):
@@ -118,6 +118,10 @@ def _marker(shape: str, x: int, y: int) -> str:
         return f"M{x - r},{y - r}h{2 * r}v{2 * r}h{-2 * r}z"
     if shape == "triangle":
         return f"M{x},{y - r - 1}L{x + r + 1},{y + r}L{x - r - 1},{y + r}z"
+    if shape == "down-triangle":
+        return f"M{x},{y + r + 1}L{x + r + 1},{y - r}L{x - r - 1},{y - r}z"
+    if shape == "cross":
+        return f"M{x - r},{y - r}L{x + r},{y + r}M{x - r},{y + r}L{x + r},{y - r}"
     if shape == "diamond":
         return f"M{x},{y - r - 1}L{x + r + 1},{y}L{x},{y + r + 1}L{x - r - 1},{y}z"
     return f"M{x - r},{y}a{r},{r} 0 1,0 {2 * r},0a{r},{r} 0 1,0 {-2 * r},0"
@@ -127,8 +131,9 @@ class ReadinessChart:
     """Readiness over time, one line per role assessed against (not one line jumping
     between roles), with points placed by date and time.
 
-    ``entries``: (role name, local datetime, readiness %) oldest first. Series keep the
-    order in which their role first appears; ``labels`` (when_labels) follow ``entries``.
+    ``entries``: (role slug, role name, local datetime, readiness %) oldest first. One
+    series per slug (named as in its latest assessment, should the role have been
+    renamed), in the order the roles first appear; ``labels`` follow ``entries``.
     """
 
     left = 64  # room for "100%" at the larger size used on phones
@@ -138,27 +143,27 @@ class ReadinessChart:
     plot_height = 200
     label_gap = 130  # the least distance between two date labels on the axis
 
-    def __init__(self, entries: Sequence[tuple[str, datetime, int]], width: int = 640) -> None:
+    def __init__(self, entries: Sequence[tuple[str, str, datetime, int]], width: int = 640) -> None:
         self.width = width
         self.height = self.top + self.plot_height + self.bottom
         self.baseline = self.top + self.plot_height
         self.right_edge = width - self.right
-        self.labels = when_labels([when for _, when, _ in entries])
+        self.labels = when_labels([when for _, _, when, _ in entries])
         plot_width = width - self.left - self.right
-        stamps = [when.timestamp() for _, when, _ in entries]
+        stamps = [when.timestamp() for _, _, when, _ in entries]
         first, span = (min(stamps), max(stamps) - min(stamps)) if stamps else (0, 0)
         by_role: dict[str, ReadinessSeries] = {}
         points: list[ReadinessPoint] = []
-        for (role, when, value), label, stamp in zip(entries, self.labels, stamps, strict=True):
+        for (slug, role, when, value), label, stamp in zip(entries, self.labels, stamps, strict=True):
             x = (
                 round(self.left + plot_width * (stamp - first) / span)
                 if span
                 else self.left + plot_width // 2
             )
             y = round(self.top + self.plot_height * (1 - value / 100))
-            if role not in by_role:
+            if slug not in by_role:
                 n = len(by_role) % len(SERIES_MARKERS)
-                by_role[role] = {
+                by_role[slug] = {
                     "role": role,
                     "css": f"chart-series-{n + 1}",
                     "marker": SERIES_MARKERS[n],
@@ -167,7 +172,8 @@ class ReadinessChart:
                     "line": "",
                     "legend_marker": _marker(SERIES_MARKERS[n], 20, 7),
                 }
-            series = by_role[role]
+            series = by_role[slug]
+            series["role"] = role
             point: ReadinessPoint = {
                 "x": x,
                 "y": y,

@@ -257,7 +257,7 @@ def progress(request):
             row["change_css"] = change_css(row["change"])
         when = [timezone.localtime(a.submitted_at) for a in history]
         chart = charts.ReadinessChart(
-            [(a.role_name, w, a.readiness) for a, w in zip(history, when, strict=True)]
+            [(a.role_slug, a.role_name, w, a.readiness) for a, w in zip(history, when, strict=True)]
         )
         columns = [
             {"iso": w.isoformat(), "date": label, "role": a.role_name}

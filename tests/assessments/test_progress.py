@@ -56,10 +56,10 @@ def moment(day, hour=9, minute=0):
 def test_it_draws_one_series_per_role_in_order_of_first_appearance():
     chart = ReadinessChart(
         [
-            ("Product Manager", moment(1), 40),
-            ("Product Leader", moment(3), 10),
-            ("Product Manager", moment(5), 60),
-            ("Product Leader", moment(9), 30),
+            ("product-manager", "Product Manager", moment(1), 40),
+            ("product-leader", "Product Leader", moment(3), 10),
+            ("product-manager", "Product Manager", moment(5), 60),
+            ("product-leader", "Product Leader", moment(9), 30),
         ]
     )
     assert [s["role"] for s in chart.series] == ["Product Manager", "Product Leader"]
@@ -73,16 +73,29 @@ def test_it_draws_one_series_per_role_in_order_of_first_appearance():
     assert leader["points"][0]["y"] == chart.top + 180 and pm["points"][1]["y"] == chart.top + 80
 
 
+def test_six_roles_each_get_their_own_look():
+    chart = ReadinessChart([(f"role-{n}", f"Role {n}", moment(n + 1), 10 * n) for n in range(6)])
+    looks = {(s["css"], s["marker"], s["dash"]) for s in chart.series}
+    assert len(looks) == 6 and len({m for _, m, _ in looks}) == 6 and len({d for _, _, d in looks}) == 6
+
+
 def test_it_spaces_points_by_date_not_by_position():
-    chart = ReadinessChart([("A", moment(1), 10), ("A", moment(2), 20), ("A", moment(11), 30)])
+    chart = ReadinessChart([("a", "A", moment(1), 10), ("a", "A", moment(2), 20), ("a", "A", moment(11), 30)])
     xs = [p["x"] for p in chart.series[0]["points"]]
     assert xs[0] == chart.left and xs[-1] == chart.right_edge
     # One day out of ten: a tenth of the way, not half of it.
     assert xs[1] - xs[0] == round((chart.right_edge - chart.left) / 10)
 
 
+def test_a_renamed_role_stays_one_series_under_its_latest_name():
+    chart = ReadinessChart(
+        [("pm", "Product Manager", moment(1), 10), ("pm", "Digital Product Manager", moment(2), 20)]
+    )
+    assert [(s["role"], len(s["points"])) for s in chart.series] == [("Digital Product Manager", 2)]
+
+
 def test_it_puts_a_single_moment_in_the_middle():
-    chart = ReadinessChart([("A", moment(1), 50), ("B", moment(1), 70)])
+    chart = ReadinessChart([("a", "A", moment(1), 50), ("b", "B", moment(1), 70)])
     assert {p["x"] for s in chart.series for p in s["points"]} == {
         chart.left + (chart.right_edge - chart.left) // 2
     }
@@ -100,7 +113,9 @@ def test_it_tells_apart_assessments_on_the_same_day_by_time():
         "2 Mar 2026, 09:00:07",
         "2 Mar 2026, 10:00",
     ]
-    chart = ReadinessChart([("A", moment(1, 9, 5), 10), ("B", moment(1, 16, 30), 20), ("A", moment(4), 30)])
+    chart = ReadinessChart(
+        [("a", "A", moment(1, 9, 5), 10), ("b", "B", moment(1, 16, 30), 20), ("a", "A", moment(4), 30)]
+    )
     assert [p["label"] for s in chart.series for p in s["points"]] == [
         "1 Mar 2026, 09:05",
         "4 Mar 2026",
@@ -110,7 +125,7 @@ def test_it_tells_apart_assessments_on_the_same_day_by_time():
 
 
 def test_its_date_labels_never_overlap_and_keep_the_last():
-    entries = [("A", moment(1) + timedelta(hours=n), n) for n in range(30)]
+    entries = [("a", "A", moment(1) + timedelta(hours=n), n) for n in range(30)]
     chart = ReadinessChart(entries)
     xs = [p["x"] for p in chart.axis_labels]
     assert all(b - a >= chart.label_gap for a, b in zip(xs, xs[1:], strict=False))

@@ -168,7 +168,7 @@ def test_progress_draws_one_line_per_role(gunicorn_server, page, person):
     assert [t.split(", ")[1] for t in times] == ["09:00", "12:30", "17:45"]
     page.set_viewport_size(PHONE)
     assert page.evaluate(NO_SIDEWAYS_SCROLL)
-    assert min(rendered_font_sizes(page, "svg.line-chart text.chart-axis:not(.chart-date-between)")) >= 11
+    assert min(rendered_font_sizes(page, "svg.line-chart text.chart-axis:not(.chart-date-between)")) >= 12
 
 
 # --- one focus style ----------------------------------------------------------------------------
