@@ -241,16 +241,22 @@ def progress(request):
             row["spark"] = charts.sparkline(row["levels"])
             row["change_css"] = change_css(row["change"])
         when = [timezone.localtime(a.submitted_at) for a in history]
+        chart = charts.ReadinessChart(
+            [(a.role_slug, a.role_name, w, a.readiness) for a, w in zip(history, when, strict=True)]
+        )
         columns = [
-            {"iso": dateformat.format(w, "c"), "date": dateformat.format(w, "j M Y"), "role": a.role_name}
-            for a, w in zip(history, when, strict=True)
+            {"iso": w.isoformat(), "date": label, "role": a.role_name}
+            for a, w, label in zip(history, when, chart.labels, strict=True)
         ]
-        labels = [f"{a.submitted_at:%d %b %Y}" for a in history]
         context.update(
             {
                 "rows": rows,
                 "columns": columns,
-                "readiness_chart": charts.LineChart([a.readiness for a in history], labels),
+                "readiness_chart": chart,
+                "readiness_rows": [
+                    {"assessment": a, "iso": c["iso"], "label": c["date"]}
+                    for a, c in zip(history, columns, strict=True)
+                ],
                 "improved": sum(1 for r in rows if r["change"] and r["change"] > 0),
             }
         )

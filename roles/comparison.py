@@ -221,4 +221,5 @@ class Comparison:
             head=head,
             sections=[{"title": "The role at a glance", "rows": self.dimension_rows}, *groups],
             empty="" if groups else "No skills differ between these roles.",
+            scroll=False,
         )

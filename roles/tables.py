@@ -9,6 +9,8 @@ lookups that fall through to attributes). Every cell has every key, for the same
 
 from typing import TypedDict
 
+from django.utils.text import slugify
+
 from roles.scale import Importance
 
 
@@ -55,6 +57,7 @@ class Section(TypedDict):
 
 
 class Table(TypedDict):
+    id: str  # the caption's id, which names the scrollable region around the table
     css: str
     caption: str
     caption_hidden: bool
@@ -63,6 +66,9 @@ class Table(TypedDict):
     tbody_per_section: bool  # <tbody> per section (rowgroup) vs category rows in one tbody
     empty: str  # shown in a full-width row when there are no skill rows
     width: int
+    # In a sideways-scrolling region (focusable, named by the caption). The role comparison
+    # is laid out to fit instead, so its column headers can stick while the page scrolls.
+    scroll: bool
 
 
 BLANK_CELL: Cell = {
@@ -135,8 +141,12 @@ def row(header_text, cells, *, note="", note_css="", hidden="", css="") -> Row:
     }
 
 
-def table(*, css, caption, head, sections, caption_hidden=False, tbody_per_section=False, empty="") -> Table:
+def table(
+    *, css, caption, head, sections, caption_hidden=False, tbody_per_section=False, empty="", scroll=True
+) -> Table:
     return {
+        # From the caption: tables on one page have different captions.
+        "id": "table-" + slugify(caption)[:60].rstrip("-"),
         "css": css,
         "caption": caption,
         "caption_hidden": caption_hidden,
@@ -145,4 +155,5 @@ def table(*, css, caption, head, sections, caption_hidden=False, tbody_per_secti
         "tbody_per_section": tbody_per_section,
         "empty": empty,
         "width": len(head),
+        "scroll": scroll,
     }

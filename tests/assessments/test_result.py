@@ -77,7 +77,7 @@ def test_it_shows_the_result_per_skill_with_growth_areas_chart_and_table(owner_c
     # The chart and its table.
     assert '<svg class="chart bar-chart"' in html and 'role="img"' in html
     assert html.count('<rect class="chart-bar ') == 14
-    assert "<caption>Your level, the expected level and the gap for every skill</caption>" in html
+    assert ">Your level, the expected level and the gap for every skill</caption>" in html
     assert f'href="/assessments/new/product-manager/?from={done.pk}">Re-assess (prefilled)' in html
     assert "scored against the rubric version of" in html
     assert "has changed since" not in html

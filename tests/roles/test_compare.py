@@ -1,6 +1,7 @@
 import pytest
 
 from roles.models import Expectation, Role
+from tests.helpers import elements
 from tests.roles.factories import load_generated, load_starter, make_guide
 
 pytestmark = pytest.mark.django_db
@@ -63,6 +64,28 @@ def test_it_compares_four_roles(client, starter):
     response = client.get(url)
     assert response.status_code == 200
     assert [r["slug"] for r in response.context["roles"]][-1] == "chief-product-officer"
+
+
+def test_it_names_every_cell_with_its_role_for_the_phone_layout(client, starter):
+    """Each cell carries its role's name (data-label) for the stacked cards on phones, and
+    the table is not in a scrolling wrapper, so its sticky headers follow the page."""
+    slugs = ["associate-product-manager", "product-manager", "product-leader", "chief-product-officer"]
+    page = client.get("/compare/?" + "&".join(f"roles={s}" for s in slugs)).content.decode()
+    assert page.count('class="level-scale') == 1  # what the levels mean, once
+    html = page[page.index('<table class="table compare-table') :]
+    rows = elements(html, "th", scope="row")
+    labelled = [td for td in elements(html, "td") if "data-label" in td.attrs]
+    assert len(labelled) == 4 * len(rows) and len(rows) > 14
+    assert [td.attrs["data-label"] for td in labelled[:4]] == [
+        "Associate Product Manager",
+        "Digital Product Manager",
+        "Product Leader",
+        "Chief Product Officer",
+    ]
+    assert not elements(page, "div", class_="table-responsive")
+    assert len(elements(page, "table", class_="skill-table")) == 1
+    caption = elements(html, "caption")[0]
+    assert caption.attrs["id"].startswith("table-associate-product-manager-compared-with")
 
 
 def test_it_collapses_duplicates(client, starter):
