@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts import throttle as account_throttle
@@ -103,12 +104,12 @@ def review(request, public_id):
     if link is None:
         return link_not_found(request)
     if request.user.pk == link.assessment.user_id:
-        return render(
-            request,
-            "403.html",
-            {"message": "This is your own assessment: second opinions come from other people."},
-            status=403,
-        )
+        context = {
+            "title": "This is your own assessment",
+            "message": "Second opinions come from other people: send them the link instead.",
+            "back": reverse("reviews:shared", args=[link.public_id]),
+        }
+        return render(request, "reviews/message.html", context, status=403)
     snapshot = link.assessment.rubric
     if request.method != "POST":
         return _render_form(
