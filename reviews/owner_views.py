@@ -84,7 +84,7 @@ def revoke(request, pk, link_id):
 @require_POST
 def delete_review(request, pk, review_id):
     assessment = _submitted(request, pk)
-    review = assessment.reviews.filter(pk=review_id).select_related("reviewer").first()
+    review = assessment.reviews.filter(pk=review_id).first()
     if review is None:
         raise Http404("There is no such review of this assessment.")
     services.delete_review(review=review)
