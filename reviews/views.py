@@ -17,7 +17,7 @@ from assessments import charts, scoring
 from assessments.models import Rating
 from reviews import services, tables
 from reviews.access import granted_link, link_not_found
-from reviews.decorators import link_headers
+from reviews.decorators import link_headers, with_forms
 from reviews.forms import ReviewForm
 from reviews.models import COMMENT_MAX_LENGTH, LinkVisit, Review, ReviewRating, display_name
 from reviews.throttle import BAD_TOKENS_PER_IP
@@ -76,7 +76,9 @@ def shared(request, public_id):
         "own_review": own_review,
         "review_url": f"{request.path}review/",
     }
-    return render(request, "reviews/shared.html", context)
+    response = render(request, "reviews/shared.html", context)
+    # Signed in, the page has the sign-out form.
+    return with_forms(response) if request.user.is_authenticated else response
 
 
 def _render_form(request, link, form, status=200):
@@ -91,7 +93,7 @@ def _render_form(request, link, form, status=200):
         "error_count": len(error_links),
         "comment_max": COMMENT_MAX_LENGTH,
     }
-    return render(request, "reviews/review_form.html", context, status=status)
+    return with_forms(render(request, "reviews/review_form.html", context, status=status))
 
 
 @link_headers
@@ -109,7 +111,7 @@ def review(request, public_id):
             "message": "Second opinions come from other people: send them the link instead.",
             "back": reverse("reviews:shared", args=[link.public_id]),
         }
-        return render(request, "reviews/message.html", context, status=403)
+        return with_forms(render(request, "reviews/message.html", context, status=403))
     snapshot = link.assessment.rubric
     if request.method != "POST":
         return _render_form(

@@ -130,12 +130,18 @@ def test_the_owner_sees_it_without_being_asked_to_review(client, owner, shared):
     assert not LinkVisit.objects.exists()
 
 
-def test_it_sends_the_link_headers(client, shared):
+def test_it_sends_the_link_headers(client, reviewer, shared):
     link, token = shared
     response = client.get(review_open_url(token), follow=True)
     assert response["Referrer-Policy"] == "no-referrer"
     assert response["X-Robots-Tag"] == "noindex"
     assert response["Cache-Control"] == "private, no-store"
+    # Signed in, the page holds the sign-out form (see reviews.decorators.FORM_REFERRER_POLICY).
+    client.force_login(reviewer)
+    client.get(review_open_url(token))
+    response = client.get(review_page_url(link))
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Robots-Tag"] == "noindex" and response["Cache-Control"] == "private, no-store"
 
 
 def test_it_only_answers_get_and_head(client, shared):
