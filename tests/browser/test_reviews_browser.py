@@ -51,7 +51,9 @@ def test_share_read_review_compare_and_revoke(gunicorn_server, browser, people):
         assert "a whole number from 1 to 90" in summary.inner_text()
         no_violations(owner_page)
         owner_page.get_by_label("Link works for (days)").fill("14")
-        owner_page.get_by_label("Message to your reviewer (optional)").fill("How do I come across in planning?")
+        owner_page.get_by_label("Message to your reviewer (optional)").fill(
+            "How do I come across in planning?"
+        )
         owner_page.get_by_role("button", name="Create review link").click()
         link_url = owner_page.get_by_label("Review link", exact=True).input_value()
         assert re.fullmatch(re.escape(server.url) + r"/review/[A-Za-z0-9_-]{43}/", link_url)
@@ -85,7 +87,9 @@ def test_share_read_review_compare_and_revoke(gunicorn_server, browser, people):
         assert visitor_page.locator("#error-summary").get_by_role("link").count() == 14
         no_violations(visitor_page)
         for n, fieldset in enumerate(visitor_page.locator("fieldset").all()):
-            fieldset.locator("input[type=radio][value='2']" if n == 0 else "input[type=radio][value='3']").check()
+            fieldset.locator(
+                "input[type=radio][value='2']" if n == 0 else "input[type=radio][value='3']"
+            ).check()
         visitor_page.get_by_label("Comment (optional)").first.fill("Plans well, could share them earlier")
         visitor_page.get_by_label("Overall comment (optional)").fill("A fair self-view")
         visitor_page.get_by_role("button", name="Save your view").click()

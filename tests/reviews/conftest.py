@@ -46,7 +46,9 @@ def sized(request, owner, starter, django_user_model):
         links, reviewers = 10, 5
     made = [services.create_link(assessment=target, days=14) for _ in range(links)]
     people = [
-        django_user_model.objects.create_user(f"reviewer{n}", f"r{n}@example.com", PASSWORD, first_name=f"R{n}")
+        django_user_model.objects.create_user(
+            f"reviewer{n}", f"r{n}@example.com", PASSWORD, first_name=f"R{n}"
+        )
         for n in range(reviewers)
     ]
     for person in people:

@@ -57,7 +57,9 @@ def test_a_reviewer_sees_nothing_of_it_in_their_own_export(reviewer, reviewed):
     assert data["assessments"] == []
 
 
-def test_exports_with_reviews_run_a_constant_number_of_queries(owner_client, sized, django_assert_num_queries):
+def test_exports_with_reviews_run_a_constant_number_of_queries(
+    owner_client, sized, django_assert_num_queries
+):
     # 1. session  2. user  3. your assessments  4. their ratings  5. reviews received +
     # reviewers  6. their ratings
     for path in ("/assessments/export.json", "/assessments/export.csv"):
@@ -81,7 +83,9 @@ def test_deleting_a_reviewer_deletes_the_reviews_they_gave(owner, done, reviewer
     other_done = make_assessment(reviewer)
     services.create_link(assessment=other_done, days=3)
     delete_account(user=reviewer)
-    assert not Review.objects.exists() and not ReviewRating.objects.exists() and not LinkVisit.objects.exists()
+    assert (
+        not Review.objects.exists() and not ReviewRating.objects.exists() and not LinkVisit.objects.exists()
+    )
     # The owner keeps their assessment and link; the reviewer's own link went with them.
     assert list(ReviewLink.objects.values_list("assessment_id", flat=True)) == [done.pk]
 

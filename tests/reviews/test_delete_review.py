@@ -39,7 +39,9 @@ def test_a_review_of_another_assessment_is_not_found_under_yours(owner_client, o
     mine = make_assessment(owner, "product-leader")
     wrong = f"/assessments/{mine.pk}/reviews/{received.pk}/delete/"
     assert owner_client.post(wrong).status_code == 404
-    assert owner_client.post(f"/assessments/{mine.pk}/reviews/99999999999999999999/delete/").status_code == 404
+    assert (
+        owner_client.post(f"/assessments/{mine.pk}/reviews/99999999999999999999/delete/").status_code == 404
+    )
     assert Review.objects.count() == 1
 
 

@@ -94,6 +94,7 @@ def test_review_ids_of_any_size_are_not_found(world, number):
 def test_signing_in_through_a_hostile_next_stays_on_the_site(world, reviewer):
     client = Client()
     response = client.post(
-        "/accounts/login/", {"username": reviewer.username, "password": PASSWORD, "next": "//evil.example/review/"}
+        "/accounts/login/",
+        {"username": reviewer.username, "password": PASSWORD, "next": "//evil.example/review/"},
     )
     assert response.status_code == 302 and "evil" not in response["Location"]

@@ -48,7 +48,7 @@ def test_visitors_are_asked_to_sign_in(client):
 def test_it_runs_a_constant_number_of_queries(client, sized, django_assert_num_queries):
     person = sized["reviewers"][0]
     client.force_login(person)
-    for link, token in sized["links"]:
+    for _, token in sized["links"]:
         client.get(review_open_url(token))
     client.get("/reviews/")
     # 1. session  2. user  3. your reviews (+ assessment, owner, link)  4. the links you

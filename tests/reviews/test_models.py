@@ -39,14 +39,18 @@ def test_levels_and_lengths_are_kept_in_range(done, reviewer):
         "reviewrating_unique_per_skill",
         lambda: ReviewRating.objects.create(review=review, skill_slug="x", level=2),
     )
-    refused("review_comment_max_length", lambda: Review.objects.filter(pk=review.pk).update(comment="x" * 2001))
+    refused(
+        "review_comment_max_length", lambda: Review.objects.filter(pk=review.pk).update(comment="x" * 2001)
+    )
 
 
 def test_a_link_expires_after_it_is_made_and_keeps_its_message_short(done):
     now = timezone.now()
     refused(
         "reviewlink_expires_after_creation",
-        lambda: ReviewLink.objects.create(assessment=done, token_hash="a" * 64, created_at=now, expires_at=now),
+        lambda: ReviewLink.objects.create(
+            assessment=done, token_hash="a" * 64, created_at=now, expires_at=now
+        ),
     )
     refused(
         "reviewlink_message_max_length",

@@ -25,7 +25,9 @@ def test_an_anonymous_visitor_signs_in_and_keeps_the_grant(client, reviewer, sha
     client.get(review_open_url(token))
     response = client.get(review_url(link))
     assert response.status_code == 302
-    assert response["Location"] == f"/accounts/login/?next={review_url(link)}".replace("/review/s", "/review/s")
+    assert response["Location"] == f"/accounts/login/?next={review_url(link)}".replace(
+        "/review/s", "/review/s"
+    )
     signed_in = client.post(
         "/accounts/login/", {"username": reviewer.username, "password": PASSWORD, "next": review_url(link)}
     )

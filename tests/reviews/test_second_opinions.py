@@ -17,7 +17,9 @@ def review(assessment, person, levels, default=None, comment="", comments=None):
     made = Review.objects.create(assessment=assessment, reviewer=person, comment=comment)
     ReviewRating.objects.bulk_create(
         [
-            ReviewRating(review=made, skill_slug=s, level=levels.get(s, default), comment=(comments or {}).get(s, ""))
+            ReviewRating(
+                review=made, skill_slug=s, level=levels.get(s, default), comment=(comments or {}).get(s, "")
+            )
             for s in assessment.skill_slugs()
             if levels.get(s, default) is not None
         ]
@@ -37,7 +39,9 @@ def test_without_reviews_it_invites_sharing(owner_client, done):
 
 def test_the_result_links_to_sharing(owner_client, done):
     html = owner_client.get(f"/assessments/{done.pk}/").content.decode()
-    assert [a.text for a in elements(html, "a", href=f"/assessments/{done.pk}/share/")][0] == "Share for review"
+    assert [a.text for a in elements(html, "a", href=f"/assessments/{done.pk}/share/")][
+        0
+    ] == "Share for review"
 
 
 def test_it_shows_self_and_each_reviewer_side_by_side_with_differences(owner_client, done, reviewer):
@@ -66,7 +70,10 @@ def test_it_shows_self_and_each_reviewer_side_by_side_with_differences(owner_cli
     assert "A fair view overall" in html
     needs = re.search(r"<th scope=\"row\">Understanding user needs</th>.*?</tr>", html, re.S).group(0)
     assert "Level 4" in needs and "Level 2" in needs
-    assert '<div class="delta delta-down"><span aria-hidden="true">▼ </span>2 levels lower than you</div>' in needs
+    assert (
+        '<div class="delta delta-down"><span aria-hidden="true">▼ </span>2 levels lower than you</div>'
+        in needs
+    )
     assert "“Interviews, yes; synthesis less so”" in needs
     assert needs.count("Not rated") == 1  # lee rated only planning
     planning = re.search(r"<th scope=\"row\">Planning &amp; prioritisation</th>.*?</tr>", html, re.S).group(0)

@@ -66,7 +66,9 @@ def test_a_bad_email_or_long_message_is_refused(owner_client, done):
 def test_it_emails_the_invitation_after_the_response(owner, owner_client, done):
     owner.first_name = "Olu"
     owner.save()
-    response = owner_client.post(share_url(done), {"days": "7", "email": "Mentor@Example.com", "message": "Hi"})
+    response = owner_client.post(
+        share_url(done), {"days": "7", "email": "Mentor@Example.com", "message": "Hi"}
+    )
     url = created_url(response.content.decode())
     (sent,) = mail.outbox
     assert sent.to == ["mentor@example.com"]
@@ -77,7 +79,9 @@ def test_it_emails_the_invitation_after_the_response(owner, owner_client, done):
 
 def test_invitations_are_throttled_per_owner_and_per_address(owner_client, done, settings):
     for n in range(INVITES_PER_OWNER.limit):
-        assert owner_client.post(share_url(done), {"days": "1", "email": f"p{n}@example.com"}).status_code == 200
+        assert (
+            owner_client.post(share_url(done), {"days": "1", "email": f"p{n}@example.com"}).status_code == 200
+        )
     refused = owner_client.post(share_url(done), {"days": "1", "email": "another@example.com"})
     assert refused.status_code == 429 and int(refused["Retry-After"]) > 0
     assert ReviewLink.objects.count() == INVITES_PER_OWNER.limit

@@ -31,7 +31,9 @@ def test_it_shows_the_result_read_only_with_the_owners_display_name(client, owne
     assert "owner@example.com" not in html and "owner" not in html.replace("Olu", "")
     # Ratings, evidence, chart and table.
     row = re.search(r"<th scope=\"row\">Understanding user needs.*?</tr>", html, re.S).group(0)
-    assert "Level 4" in row and "Evidence: Ran twelve customer interviews" in row and "▲</span> Exceeds" in row
+    assert (
+        "Level 4" in row and "Evidence: Ran twelve customer interviews" in row and "▲</span> Exceeds" in row
+    )
     assert '<svg class="chart bar-chart"' in html and html.count('<rect class="chart-bar ') == 14
     assert "Olu’s level, the expected level and the gap for every skill" in html
     # Read only: no form posts anything; the way to review is to sign in.
@@ -157,14 +159,10 @@ def test_it_runs_a_constant_number_of_queries(client, sized, django_assert_num_q
         client.force_login(sized["reviewers"][0])
     client.get(review_open_url(token))
     client.get(review_page_url(link))  # the session's once-a-minute activity stamp
-    if signed_in:
-        # 1. session  2. user  3. the granted link + assessment + owner (grant or visit)
-        # 4. the ratings  5. your review  6. its ratings  7. the visit (insert, no conflict)
-        expected = 7
-    else:
-        # 1. session  2. the granted link + assessment + owner  3. the ratings
-        expected = 3
-    with django_assert_num_queries(expected):
+    # Signed in: 1. session  2. user  3. the granted link + assessment + owner (grant or
+    # visit)  4. the ratings  5. your review  6. its ratings  7. the visit (insert, no conflict)
+    # Visitor: 1. session  2. the granted link + assessment + owner  3. the ratings
+    with django_assert_num_queries(7 if signed_in else 3):
         response = client.get(review_page_url(link))
     assert response.status_code == 200
 

@@ -31,7 +31,9 @@ def browser():
 
 def status(opener, url, data=None, headers=None):
     try:
-        with opener.open(urllib.request.Request(url, data=data, headers=headers or {}), timeout=10) as response:
+        with opener.open(
+            urllib.request.Request(url, data=data, headers=headers or {}), timeout=10
+        ) as response:
             return response.status, response.read().decode()
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode()
@@ -42,7 +44,9 @@ def sign_in(server, username):
     _, form = status(opener, server.url + "/accounts/login/")
     csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form)[1]
     body = urllib.parse.urlencode({"csrfmiddlewaretoken": csrf, "username": username, "password": PASSWORD})
-    code, _ = status(opener, server.url + "/accounts/login/", body.encode(), {"Referer": server.url + "/accounts/login/"})
+    code, _ = status(
+        opener, server.url + "/accounts/login/", body.encode(), {"Referer": server.url + "/accounts/login/"}
+    )
     assert code == 302
     return opener
 
