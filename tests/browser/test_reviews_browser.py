@@ -32,6 +32,13 @@ def no_violations(page):
     assert axe_violations(page) == [], page.url
 
 
+def fits_a_phone(page):
+    """Usable at 390 px: nothing wider than the screen (wide tables scroll in their box)."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390, page.url
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+
 def test_share_read_review_compare_and_revoke(gunicorn_server, browser, people):
     server = gunicorn_server
     owner, done = people
@@ -73,6 +80,7 @@ def test_share_read_review_compare_and_revoke(gunicorn_server, browser, people):
         assert "ada@example.com" not in visitor_page.content()
         assert visitor_page.locator("form[method=post]").count() == 0
         no_violations(visitor_page)
+        fits_a_phone(visitor_page)
 
         # A second person signs in through it and gives their view.
         visitor_page.get_by_role("link", name="Sign in to give your view").click()
@@ -82,6 +90,7 @@ def test_share_read_review_compare_and_revoke(gunicorn_server, browser, people):
         assert form_response.value.headers["referrer-policy"] == "same-origin"
         assert visitor_page.get_by_role("heading", level=1).inner_text().startswith("Your view of Ada’s")
         assert visitor_page.locator("fieldset").count() == 14
+        fits_a_phone(visitor_page)
         visitor_page.get_by_role("button", name="Save your view").click()
         visitor_page.locator("#error-summary").wait_for()
         assert visitor_page.locator("#error-summary").get_by_role("link").count() == 14
@@ -111,6 +120,7 @@ def test_share_read_review_compare_and_revoke(gunicorn_server, browser, people):
         planning = section.get_by_role("row", name=re.compile("^Planning & prioritisation"))
         assert "lower than you" in planning.inner_text() and "Plans well" in planning.inner_text()
         no_violations(owner_page)
+        fits_a_phone(owner_page)
 
         # The owner revokes: the link and its page are gone for everyone.
         owner_page.goto(f"{server.url}/assessments/{done.pk}/share/")
