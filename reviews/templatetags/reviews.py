@@ -12,12 +12,17 @@ register = template.Library()
 
 @register.inclusion_tag("reviews/includes/second_opinions.html", takes_context=True)
 def second_opinions(context, assessment):
-    """Queries: the reviews with their reviewers; with any review, their ratings and the
-    assessment's own ratings."""
-    reviews = list(
-        Review.objects.filter(assessment=assessment)
-        .select_related("reviewer")
-        .prefetch_related(Prefetch("ratings", queryset=ReviewRating.objects.order_by("id")))
+    """Queries: the reviews with their reviewers (none for a visitor's assessment); with any
+    review, their ratings and the assessment's own ratings."""
+    # A visitor's assessment (no account) cannot have been shared: nothing to look up.
+    reviews = (
+        []
+        if assessment.user_id is None
+        else list(
+            Review.objects.filter(assessment=assessment)
+            .select_related("reviewer")
+            .prefetch_related(Prefetch("ratings", queryset=ReviewRating.objects.order_by("id")))
+        )
     )
     rows, calibrations = [], []
     if reviews:
