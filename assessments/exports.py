@@ -8,11 +8,20 @@ import csv
 import json
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 
 from assessments.models import Assessment, Rating
 from assessments.rubric import skills as snapshot_skills
+from reviews.models import Review, ReviewRating, display_name
+
+# The reviews an assessment received, with reviewers and ratings (3 queries for any number).
+REVIEWS = Prefetch(
+    "reviews",
+    queryset=Review.objects.select_related("reviewer").prefetch_related(
+        Prefetch("ratings", queryset=ReviewRating.objects.order_by("id"))
+    ),
+)
 
 FORMAT = "careerpaths-assessments"
 VERSION = 1
@@ -34,12 +43,17 @@ CSV_COLUMNS = [
     "importance",
     "level",
     "evidence",
+    # Reviews received (reviews app): one more row per skill and reviewer, rated_by naming them.
+    "rated_by",
+    "reviewer_comment",
+    "review_comment",
 ]
 
 
 def record(assessment):
     """One assessment with its ratings, one entry per skill of its snapshot (ratings prefetched)."""
     rated = {r.skill_slug: r for r in assessment.ratings.all()}
+    prefetch_related_objects([assessment], REVIEWS)
     return {
         "id": str(assessment.pk),
         "role": {"slug": assessment.role_slug, "name": assessment.role_name},
@@ -64,15 +78,30 @@ def record(assessment):
             }
             for skill in snapshot_skills(assessment.rubric)
         ],
+        "reviews": [_review(review) for review in assessment.reviews.all()],
+    }
+
+
+def _review(review):
+    """A review received: the reviewer's display name (never their email), levels, comments."""
+    return {
+        "reviewer": display_name(review.reviewer),
+        "created_at": review.created_at,
+        "updated_at": review.updated_at,
+        "comment": review.comment,
+        "ratings": [
+            {"skill": r.skill_slug, "level": r.level, "comment": r.comment} for r in review.ratings.all()
+        ],
     }
 
 
 def all_with_ratings(user):
-    """Every assessment of ``user``, oldest first, with ratings (2 queries)."""
+    """Every assessment of ``user``, oldest first, with ratings and reviews (2 queries, and
+    3 more when any has a review)."""
     return list(
         Assessment.objects.for_user(user)
         .order_by("created_at")
-        .prefetch_related(Prefetch("ratings", queryset=Rating.objects.order_by("id")))
+        .prefetch_related(Prefetch("ratings", queryset=Rating.objects.order_by("id")), REVIEWS)
     )
 
 
@@ -124,5 +153,35 @@ def write_csv(out, user):
                     rating["importance"],
                     rating["level"],
                     rating["evidence"],
+                    "self",
+                    "",
+                    "",
                 ]
             )
+        names = {r["skill"]: r["skill_name"] for r in exported["ratings"]}
+        for review in exported["reviews"]:
+            for rating in review["ratings"]:
+                writer.writerow(
+                    cell(v)
+                    for v in [
+                        exported["id"],
+                        assessment.role_slug,
+                        assessment.role_name,
+                        assessment.status,
+                        assessment.created_at.isoformat(),
+                        assessment.submitted_at.isoformat() if assessment.submitted_at else "",
+                        exported["rubric"]["version"],
+                        assessment.rubric_hash,
+                        assessment.readiness,
+                        assessment.weighted_score,
+                        rating["skill"],
+                        names.get(rating["skill"], ""),
+                        "",
+                        "",
+                        rating["level"],
+                        "",
+                        f"review: {review['reviewer']}",
+                        rating["comment"],
+                        review["comment"],
+                    ]
+                )

@@ -238,3 +238,26 @@ def become_visitor(client, slug="product-manager"):
     key = visitor_key_of(client)
     assert key
     return key
+
+
+# --- reviews -------------------------------------------------------------------------------------
+
+
+def review_open_url(token):
+    """The address in a review link (the one with the token)."""
+    return f"/review/{token}/"
+
+
+def review_page_url(link):
+    """The address a review link leads to once exchanged (no token in it)."""
+    return f"/review/s/{link.public_id}/"
+
+
+def expire_link(link):
+    """Make ``link`` expired a day ago (created three weeks ago)."""
+    from reviews.models import ReviewLink
+
+    now = timezone.now()
+    ReviewLink.objects.filter(pk=link.pk).update(
+        created_at=now - timedelta(days=21), expires_at=now - timedelta(days=1)
+    )

@@ -76,6 +76,7 @@ def test_anonymous_exports_go_to_sign_in(client, mine):
 
 @pytest.mark.parametrize("path", ["/assessments/export.csv", "/assessments/export.json"])
 def test_exports_run_a_constant_number_of_queries(owner_client, sized, django_assert_num_queries, path):
-    # 1. session  2. user  3. your assessments  4. their ratings
-    with django_assert_num_queries(4):
+    # 1. session  2. user  3. your assessments  4. their ratings  5. reviews received (none
+    # here; with any, their ratings too: tests/reviews/test_export_reviews.py)
+    with django_assert_num_queries(5):
         assert owner_client.get(path).status_code == 200
