@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from assessments.models import Assessment, Rating
 from assessments.rubric import skills as snapshot_skills
+from plans.exports import plan_document
 
 FORMAT = "careerpaths-assessments"
 VERSION = 1
@@ -81,13 +82,14 @@ def to_json(data):
 
 
 def user_document(user):
-    """The JSON export of all of ``user``'s assessments."""
+    """The JSON export of all of ``user``'s assessments, and their growth plan."""
     return {
         "format": FORMAT,
         "version": VERSION,
         "exported_at": timezone.now(),
         "user": user.get_username(),
         "assessments": [record(a) for a in all_with_ratings(user)],
+        "plan": plan_document(user),
     }
 
 

@@ -22,6 +22,7 @@ from assessments.forms import (
 )
 from assessments.models import EVIDENCE_MAX_LENGTH, Assessment, Rating
 from assessments.rubric import build_snapshot, has_changed
+from plans.services import offer_evidence
 from roles import queries
 from roles.models import Role
 from roles.tables import change_css
@@ -90,6 +91,8 @@ def start(request, slug):
             user=request.user, role=role, prefill_from=prefill, token=form.cleaned_data["token"]
         )
         messages.success(request, f"Your {role.name} assessment has started. Save a draft at any time.")
+        if offer_evidence(assessment=assessment):
+            messages.info(request, "Done actions from your plan are in the evidence notes: edit them freely.")
         return redirect("assessments:edit", pk=assessment.pk)
     selected = None
     if "from" in request.GET:

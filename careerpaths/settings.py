@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "accounts",
     "roles",
     "assessments",
+    "plans",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("assessments/", include("assessments.urls")),
+    path("plan/", include("plans.urls")),
     path("", home, name="home"),
     path("", include("roles.urls")),
     path("paths/", include("roles.guide_urls")),
