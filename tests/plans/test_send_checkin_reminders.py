@@ -94,4 +94,3 @@ def test_a_failed_send_is_retried_next_run(due, settings):
 def test_it_needs_a_real_base_url(db):
     with pytest.raises(CommandError, match="--base-url"):
         call_command("send_checkin_reminders", "--base-url", "careers.example.com")
-
