@@ -8,8 +8,11 @@ from assessments.models import EVIDENCE_MAX_LENGTH, Assessment, Rating
 from assessments.rubric import level_text, skills
 from plans.models import ACTION_TEXT_MAX_LENGTH, MAX_ACTIVE, Action, FocusItem, Plan
 from roles.models import Expectation, Role
+from roles.queries import resources_for
 
 EVIDENCE_PREFIX = "From my plan: "
+# Suggested actions from learning resources per focus item: a start, not a reading list.
+MAX_RESOURCE_ACTIONS = 3
 
 
 class ActiveFull(Exception):
@@ -48,14 +51,9 @@ def _suggestions(skill_slug: str, growth: str, level: int | None) -> list[Action
     actions = []
     if growth:
         actions.append(Action(text=growth[:ACTION_TEXT_MAX_LENGTH]))
-    try:  # learning resources arrive with the resources branch (issue 14, section 3)
-        from roles.queries import resources_for  # type: ignore[attr-defined]
-    except ImportError:
-        return actions
-    for resource in resources_for([skill_slug], level=level)[:3]:
-        title = resource["title"] if isinstance(resource, dict) else resource.title
-        url = resource["url"] if isinstance(resource, dict) else resource.url
-        actions.append(Action(text=f"Work through “{title}”"[:ACTION_TEXT_MAX_LENGTH], resource_url=url))
+    for resource in resources_for([skill_slug], level=level)[skill_slug][:MAX_RESOURCE_ACTIONS]:
+        text = f"{resource['title']} ({resource['author_or_source']}): {resource['why']}"
+        actions.append(Action(text=text[:ACTION_TEXT_MAX_LENGTH], resource_url=resource["url"]))
     return actions
 
 

@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Count
 from django.urls import path
 from django.utils.html import format_html
@@ -14,6 +14,7 @@ from roles.models import (
     Dimension,
     Expectation,
     GuideReading,
+    LearningResource,
     Role,
     RoleDimension,
     Skill,
@@ -22,6 +23,7 @@ from roles.models import (
     Track,
     TransitionGuide,
 )
+from roles.resources import validate_http_url
 from roles.scale import LEVEL_RANGE_TEXT, LEVELS
 from roles.services import duplicate_role
 
@@ -124,13 +126,27 @@ class SkillLevelInline(admin.TabularInline):
         css = {"all": ["css/admin-levels.css"]}
 
 
+# The form's own URL check words its failure as "Enter a valid URL."; say which addresses are allowed.
+URL_MESSAGE = {models.URLField: {"error_messages": {"invalid": validate_http_url.message}}}
+
+
+class LearningResourceInline(admin.StackedInline):
+    """A skill's books, articles, courses and practices (shown on role pages and results)."""
+
+    model = LearningResource
+    extra = 0
+    formfield_overrides = URL_MESSAGE
+    fields = [("title", "kind"), ("author_or_source", "url"), "why", ("min_level", "max_level", "order")]
+    verbose_name = "learning resource"
+
+
 @admin.register(Skill)
 class SkillAdmin(admin.ModelAdmin):
     list_display = ["name", "category", "order", "role_count", "updated_at"]
     list_filter = ["category"]
     search_fields = ["name", "slug", "description"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [SkillLevelInline]
+    inlines = [SkillLevelInline, LearningResourceInline]
 
     def get_queryset(self, request):
         return (
@@ -161,6 +177,7 @@ class ExpectationInline(admin.TabularInline):
     model = Expectation
     extra = 0
     autocomplete_fields = ["skill"]
+    formfield_overrides = URL_MESSAGE
     fields = ["skill", "level", "importance"]
 
 
@@ -242,6 +259,28 @@ class TransitionGuideAdmin(admin.ModelAdmin):
         ("First 90 days", {"fields": ["first_30_days", "days_31_to_60", "days_61_to_90"]}),
         ("The other path", {"fields": ["alternative_role", "how_to_choose"]}),
     ]
+
+
+@admin.register(LearningResource)
+class LearningResourceAdmin(admin.ModelAdmin):
+    list_display = ["title", "skill", "kind", "author_or_source", "levels", "order"]
+    list_filter = ["kind", ("skill", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["skill"]
+    search_fields = ["title", "author_or_source", "why", "skill__name"]
+    autocomplete_fields = ["skill"]
+    formfield_overrides = URL_MESSAGE
+    fields = [
+        "skill",
+        ("title", "kind"),
+        ("author_or_source", "url"),
+        "why",
+        ("min_level", "max_level", "order"),
+    ]
+    ordering = ["skill__category__order", "skill__order", "order", "title"]
+
+    @admin.display(description="Levels", ordering="min_level")
+    def levels(self, obj):
+        return f"{obj.min_level}–{obj.max_level}"
 
 
 @admin.register(LogEntry)

@@ -9,6 +9,7 @@ from roles.comparison import Comparison
 from roles.ladder import ladder, route
 from roles.models import Role, TransitionGuide
 from roles.queries import RoleRow
+from roles.resources import for_gap
 
 
 @require_safe
@@ -26,7 +27,7 @@ def guide_list(request):
 def guide_detail(request, from_slug, to_slug):
     """Queries: 1. the guide (+ alternative role)  2. both roles (+ tracks)  3–6. the
     comparison (dimensions, texts, expectations, growth texts)  7. further reading
-    8–9. the ladder.
+    8–9. the ladder  10. the learning resources of the skills to grow.
     """
     guide = (
         TransitionGuide.objects.published()
@@ -54,6 +55,10 @@ def guide_detail(request, from_slug, to_slug):
     for diff in comparison.key_differences:
         rises = any(role["id"] == to_role.pk for role in diff["highest"])
         (growing if rises else easing).append(diff)
+    resources = queries.resources_for([diff["skill"]["slug"] for diff in growing])
+    for diff in growing:  # with each gap, what helps on the way from the lower level up
+        rows = resources[diff["skill"]["slug"]]
+        diff["resources"] = for_gap(rows, level=diff["low_level"] or None, expected=diff["high_level"])  # type: ignore[typeddict-unknown-key]
     alternative = guide.alternative_role
     plan = ladder()
     context = {

@@ -337,5 +337,7 @@ class GuideReading(models.Model):
         return f"{self.title} ({self.author})"
 
 
-# Framework files between preview and confirmation live in roles/uploads.py.
+# Learning resources per skill live in roles/resources.py; framework files between
+# preview and confirmation in roles/uploads.py.
+from roles.resources import LearningResource, ResourceKind  # noqa: E402, F401
 from roles.uploads import FrameworkUpload  # noqa: E402, F401

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from roles.models import Dimension, Expectation, Role, RoleDimension, SkillLevel, Track
 from roles.prepared import prepared
+from roles.resources import LearningResource, ResourceKind
 
 
 class RoleRow(TypedDict):
@@ -190,3 +191,51 @@ def growth_texts(skill_ids):
         (row["skill_id"], row["level"]): {"level": row["level"], "name": row["name"], "growth": row["growth"]}
         for row in rows
     }
+
+
+class ResourceRow(TypedDict):
+    skill_slug: str
+    title: str
+    author_or_source: str
+    url: str  # "" for a practice without a link
+    kind: str
+    kind_label: str
+    why: str
+    min_level: int
+    max_level: int
+
+
+def _resources(skill_slugs, level):
+    # Not @prepared: Django answers a negative bound on a positive field with no SQL at all,
+    # so the level's marker would never reach the query.
+    rows = LearningResource.objects.filter(skill__slug__in=skill_slugs)
+    if level is not None:
+        rows = rows.filter(min_level__lte=level, max_level__gte=level)
+    return rows.order_by("skill__slug", "order", "title", "pk").values(
+        "title",
+        "author_or_source",
+        "url",
+        "kind",
+        "why",
+        "min_level",
+        "max_level",
+        skill_slug=F("skill__slug"),
+    )
+
+
+def resources_for(skill_slugs, level=None) -> dict[str, list[ResourceRow]]:
+    """{skill slug: [resource rows in the editors' order]} for the skills, in one query.
+
+    With ``level``, only the resources that help someone at that level (within the
+    resource's from–to levels). Every slug asked for is a key, with [] when it has none;
+    no slugs, no query.
+    """
+    slugs = sorted(set(skill_slugs))
+    found: dict[str, list[ResourceRow]] = {slug: [] for slug in slugs}
+    if not slugs:
+        return found
+    labels = dict(ResourceKind.choices)
+    for row in _resources(slugs, level):
+        row["kind_label"] = labels.get(row["kind"], row["kind"])
+        found[row["skill_slug"]].append(row)  # type: ignore[arg-type]
+    return found

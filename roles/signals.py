@@ -18,6 +18,7 @@ FRAMEWORK_MODELS = [
     models.Expectation,
     models.TransitionGuide,
     models.GuideReading,
+    models.LearningResource,
 ]
 
 

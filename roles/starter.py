@@ -16,7 +16,7 @@ from django.db import transaction
 from roles import framework
 from roles.models import Role, Skill, StarterBaseline, Track
 
-KINDS = ("tracks", "dimensions", "categories", "skills", "roles", "guides")
+KINDS = ("tracks", "dimensions", "categories", "skills", "roles", "guides", "resources")
 SINGULAR = {
     "tracks": "track",
     "dimensions": "dimension",
@@ -24,9 +24,12 @@ SINGULAR = {
     "skills": "skill",
     "roles": "role",
     "guides": "guide",
+    "resources": "resource",
 }
 # Records identified by a pair of fields rather than a slug: their key is "first→second".
-PAIRS = {"guides": ("from_role", "to_role")}
+# A learning resource is its own record (skill→title), merged field by field like a guide:
+# a new starter resource is added, one an editor deleted stays deleted, an edit is kept.
+PAIRS = {"guides": ("from_role", "to_role"), "resources": ("skill", "title")}
 PAIR_SEPARATOR = "→"
 # Lists of sub-records: (kind, key) → the field that identifies an item, and whether an item
 # is merged field by field (levels) or as one value (an expectation's level and importance
@@ -120,7 +123,8 @@ def unflatten(flat: Flat, order: list[tuple[str, str]]) -> dict:
     for kind, slug in order:
         fields = flat[(kind, slug)]
         item: dict[str, Any] = (
-            dict(zip(PAIRS[kind], slug.split(PAIR_SEPARATOR), strict=True))
+            # Only the first separator splits: a resource's title may itself hold one.
+            dict(zip(PAIRS[kind], slug.split(PAIR_SEPARATOR, 1), strict=True))
             if kind in PAIRS
             else {"slug": slug}
         )

@@ -66,13 +66,16 @@ def role_list(request):
 def role_detail(request, slug):
     # Queries: 1. role + track  2. dimension texts  3. expectations with skills, categories
     # and level texts  4. published roles for "Compare with…", flagged as next roles
+    # 5. the skills' learning resources
     role = queries.role_page_role(slug)
     if role is None:
         raise Http404(f"There is no published role called “{slug}”.")
     dimension_texts = queries.dimension_texts_named(role["id"])
     expectations = queries.expectations([role["id"]])
+    resources = queries.resources_for([exp["skill_slug"] for exp in expectations])
     groups = []
     for exp in expectations:
+        exp["resources"] = resources[exp["skill_slug"]]
         # What the list shows per skill, decided here so the template is a flat loop.
         exp["level_detail"] = (
             {"name": exp["level_name"], "descriptor": exp["descriptor"], "examples": exp["examples"] or []}

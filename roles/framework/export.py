@@ -10,6 +10,7 @@ from roles.models import (
     Dimension,
     Expectation,
     GuideReading,
+    LearningResource,
     Role,
     RoleDimension,
     Skill,
@@ -90,7 +91,34 @@ def export() -> Document:
             for r in Role.objects.select_related("track").order_by("track__order", "seniority", "slug")
         ],
         "guides": _guides(),
+        "resources": _resources(),
     }
+
+
+def _resources() -> list[dict]:
+    """Grouped by skill in the skills' order; a resource's position within its skill is its order."""
+    rows = LearningResource.objects.select_related("skill").order_by(
+        "skill__category__order",
+        "skill__category__slug",
+        "skill__order",
+        "skill__slug",
+        "order",
+        "title",
+        "pk",
+    )
+    return [
+        {
+            "skill": r.skill.slug,
+            "title": r.title,
+            "author_or_source": r.author_or_source,
+            "url": r.url,
+            "kind": r.kind,
+            "why": r.why,
+            "min_level": r.min_level,
+            "max_level": r.max_level,
+        }
+        for r in rows
+    ]
 
 
 def _guides() -> list[dict]:

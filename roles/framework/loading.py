@@ -23,6 +23,7 @@ from roles.models import (
     Expectation,
     GuideReading,
     Importance,
+    LearningResource,
     Role,
     RoleDimension,
     Skill,
@@ -31,6 +32,7 @@ from roles.models import (
     Track,
     TransitionGuide,
 )
+from roles.scale import HIGHEST_LEVEL, LOWEST_LEVEL
 
 Values = dict[str, Any]
 # Any constant: imports queue on it instead of racing to create the same slugs.
@@ -235,7 +237,33 @@ def plan(data: Document) -> Plan:
     )
     if v2:
         steps.extend(_guide_steps(data, report))
+    if data["version"] >= 3:
+        steps.append(_resource_step(data, report))
     return Plan(report, steps)
+
+
+RESOURCE_FIELDS = ["author_or_source", "url", "kind", "why", "min_level", "max_level", "order"]
+
+
+def _resource_step(data: Document, report: LoadReport) -> tuple[str, Changes]:
+    """A listed skill's resources become exactly the file's, in the file's order (version 3
+    on: an older file says nothing about resources and leaves them alone)."""
+    positions: dict[str, int] = {}
+    wanted: dict[Any, Values] = {}
+    for item in data.get("resources", []):
+        order = positions[item["skill"]] = positions.get(item["skill"], -1) + 1
+        wanted[(item["skill"], item["title"])] = {
+            "author_or_source": item["author_or_source"],
+            "url": item.get("url", ""),
+            "kind": item["kind"],
+            "why": item["why"],
+            "min_level": item.get("min_level", LOWEST_LEVEL),
+            "max_level": item.get("max_level", HIGHEST_LEVEL),
+            "order": order,
+        }
+    owners = {skill["slug"] for skill in data["skills"]}
+    existing = _existing(LearningResource, ["skill__slug", "title"], RESOURCE_FIELDS)
+    return ("resources", _compare(report, "resources", LearningResource, existing, wanted, owners=owners))
 
 
 GUIDE_LISTS = ["pitfalls", "first_30_days", "days_31_to_60", "days_61_to_90", "evidence"]
@@ -323,8 +351,8 @@ def lock_imports() -> None:
 def load(data: Document, *, dry_run: bool = False) -> LoadReport:
     """Validate then load ``data``: update existing records by slug, create new ones.
 
-    A role's expectations, dimension texts and next roles become exactly those in the
-    file. Records the file does not mention (other roles, skills…) are left alone.
+    A role's expectations, dimension texts and next roles, and a skill's learning
+    resources, become exactly those in the file. Records the file does not mention (other roles, skills…) are left alone.
     With ``dry_run`` nothing is written: the report says what loading would do.
     """
     problems = validate(data)

@@ -13,13 +13,13 @@ from collections.abc import Callable
 from typing import Any, Final
 
 from roles.framework.checker import compile_schema
-from roles.models import LEVELS, Importance
+from roles.models import LEVELS, Importance, ResourceKind
 
 FORMAT: Final = "careerpaths-framework"
-# Version 2 added alternative titles, evidence examples and transition guides; version-1
-# files still import (docs/framework-format.md, "Versions").
-VERSION: Final = 2
-VERSIONS: Final = (1, 2)
+# Version 2 added alternative titles, evidence examples and transition guides; version 3
+# learning resources. Older files still import (docs/framework-format.md, "Versions").
+VERSION: Final = 3
+VERSIONS: Final = (1, 2, 3)
 SMALLINT_MAX: Final = 32767  # PositiveSmallIntegerField
 MAX_DEPTH: Final = 32  # the format needs 6; anything deeper is refused before it is walked
 
@@ -150,6 +150,23 @@ GUIDE: Final[Schema] = _record(
     },
 )
 
+# A learning resource names its skill by slug. What JSON Schema cannot say (an http(s)
+# address, one line of "why", from level not above to level, a URL unless a practice, a
+# title once per skill) is checked in validation.py.
+RESOURCE: Final[Schema] = _record(
+    ["skill", "title", "author_or_source", "kind", "why"],
+    {
+        "skill": {"type": "string", "x-messages": {"type": "must be a skill slug"}},
+        "title": _text(200),
+        "author_or_source": _text(200),
+        "url": {"type": "string", "maxLength": 500},
+        "kind": {"enum": list(ResourceKind.values)},
+        "why": _text(200),
+        "min_level": LEVEL,
+        "max_level": LEVEL,
+    },
+)
+
 SCHEMA: Final[Schema] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "title": "Career Paths framework file",
@@ -165,13 +182,14 @@ SCHEMA: Final[Schema] = {
             "skills": {"type": "array", "items": SKILL, "maxItems": SMALLINT_MAX + 1},
             "roles": {"type": "array", "items": ROLE},
             "guides": {"type": "array", "items": GUIDE},
+            "resources": {"type": "array", "items": RESOURCE},
         },
     ),
     "x-messages": {"type": "the file must contain a JSON object"},
 }
 
 # Top-level lists in the order the file (and its problems) come in.
-KINDS: Final = ("tracks", "dimensions", "categories", "skills", "roles", "guides")
+KINDS: Final = ("tracks", "dimensions", "categories", "skills", "roles", "guides", "resources")
 # The lists whose items are identified by a slug.
 SLUGGED: Final = ("tracks", "dimensions", "categories", "skills", "roles")
 

@@ -8,9 +8,13 @@ skip anything else (the schema has reported it).
 from collections.abc import Iterator
 from typing import Any
 
-from roles.framework.checker import Problems
+from django.core.exceptions import ValidationError
+
+from roles.framework.checker import Problems, shown
 from roles.framework.document import Location, located, unsafe_values
 from roles.framework.schema import CHECK, KINDS, SLUGGED
+from roles.resources import ResourceKind, validate_http_url
+from roles.scale import HIGHEST_LEVEL, LOWEST_LEVEL
 
 LEVEL_NUMBERS = [1, 2, 3, 4, 5]
 
@@ -80,6 +84,7 @@ def cross_reference_problems(data: dict) -> Iterator[tuple[Location, str]]:
     for i, role in _objects(data, "roles"):
         yield from _role_references(i, role, slugs)
     yield from _guide_references(data, slugs["roles"])
+    yield from _resource_problems(data, slugs["skills"])
 
 
 def _at(location: Location, message: str) -> tuple[Location, str]:
@@ -146,3 +151,34 @@ def _guide_references(data: dict, roles: set[str]) -> Iterator[tuple[Location, s
                     if title in titles:
                         yield _at(("guides", i, "readings", j, "title"), f'"{title}" is listed twice')
                     titles.add(title)
+
+
+def _resource_problems(data: dict, skills: set[str]) -> Iterator[tuple[Location, str]]:
+    """What the database would refuse in a resource, said before anything is written."""
+    titles: set[tuple[str, str]] = set()
+    for i, resource in _objects(data, "resources"):
+        skill, title = resource.get("skill"), resource.get("title")
+        if isinstance(skill, str) and skill not in skills:
+            yield _at(("resources", i, "skill"), f'unknown skill "{skill}"')
+        if isinstance(skill, str) and isinstance(title, str):
+            if (skill, title) in titles:
+                yield _at(("resources", i, "title"), f'"{title}" is listed twice for skill "{skill}"')
+            titles.add((skill, title))
+        url = resource.get("url", "")
+        if isinstance(url, str) and url:
+            try:
+                validate_http_url(url)
+            except ValidationError:
+                yield _at(("resources", i, "url"), f"{shown(url)} is not an http:// or https:// address")
+        elif url == "" and resource.get("kind") in ResourceKind.values and resource["kind"] != "practice":
+            yield _at(("resources", i, "url"), "is missing (only a practice may have no address)")
+        why = resource.get("why")
+        if isinstance(why, str) and ("\n" in why or "\r" in why):
+            yield _at(("resources", i, "why"), "must be one line")
+        low, high = resource.get("min_level", LOWEST_LEVEL), resource.get("max_level", HIGHEST_LEVEL)
+        if _whole(low) and _whole(high) and low > high:
+            yield _at(("resources", i, "max_level"), f"must not be below min_level ({low}), got {high}")
+
+
+def _whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)

@@ -41,6 +41,8 @@ def key_columns(kind: str, key: Any, ids: Ids) -> dict[str, Any]:
         return {"role_id": ids["roles"][owner], "skill_id": ids["skills"][other]}
     if kind == "guide readings":
         return {"guide_id": ids["guides"][owner], "title": other}
+    if kind == "resources":
+        return {"skill_id": ids["skills"][owner], "title": other}
     # next-role links and guides: a pair of roles
     return {"from_role_id": ids["roles"][owner], "to_role_id": ids["roles"][other]}
 

@@ -67,6 +67,15 @@ def test_it_has_no_axe_violations(gunicorn_server, page, starter, path):
     if scale.count():  # and with the level scale opened
         scale.first.click()
         assert axe_violations(page) == []
+    resources = page.locator("details.resources")
+    if path.startswith("/roles/") and path != "/roles/":
+        assert resources.count() > 0  # every skill of the starter has learning resources
+    if resources.count():  # and with a skill's learning resources opened from the keyboard
+        resources.first.locator("summary").focus()
+        page.keyboard.press("Enter")
+        assert resources.first.get_attribute("open") is not None
+        assert resources.first.get_by_role("listitem").first.is_visible()
+        assert axe_violations(page) == []
     assert page.console_errors == []
 
 

@@ -4,6 +4,7 @@ import pytest
 
 from plans import services
 from plans.models import MAX_ACTIVE, FocusItem
+from roles.queries import resources_for
 from tests.helpers import elements, make_assessment, role
 from tests.plans.factories import GAPS
 
@@ -48,7 +49,14 @@ def test_it_creates_a_focus_item_from_the_snapshot(owner_client, owner, result):
     # The suggestion is the rubric's "how to grow" from level 2, from the frozen snapshot.
     (skill,) = [s for s in result.skills() if s["slug"] == "user-needs"]
     growth = next(level["growth"] for level in skill["levels"] if level["level"] == 2)
-    assert [a.text for a in item.actions.all()] == [growth]
+    # Then the skill's learning resources for level 2, each with its link.
+    resources = resources_for(["user-needs"], level=2)["user-needs"][: services.MAX_RESOURCE_ACTIONS]
+    assert resources
+    actions = list(item.actions.order_by("id"))
+    assert [a.text for a in actions] == [growth] + [
+        f"{r['title']} ({r['author_or_source']}): {r['why']}" for r in resources
+    ]
+    assert [a.resource_url for a in actions] == [""] + [r["url"] for r in resources]
     assert "is in your plan" in owner_client.get("/plan/").content.decode()
 
 

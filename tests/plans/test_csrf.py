@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 def setup(owner, starter):
     assessment = make_assessment(owner, default=1)
     (item,) = make_plan(owner, skills=["user-needs"], assessment=assessment)
-    action = item.actions.get()
+    action = item.actions.order_by("id").first()
     return {"assessment": assessment, "item": item, "action": action}
 
 

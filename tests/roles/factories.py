@@ -19,6 +19,7 @@ from roles.models import (
     Dimension,
     Expectation,
     GuideReading,
+    LearningResource,
     Role,
     RoleDimension,
     Skill,
@@ -41,6 +42,7 @@ FRAMEWORK_MODELS = [
     Expectation,
     TransitionGuide,
     GuideReading,
+    LearningResource,
 ]
 
 # (what was installed, database state before) -> [(model, [row values])]
@@ -120,6 +122,33 @@ def generated_framework(n_roles, n_skills, *, prefix="gen", n_dimensions=4, n_ca
                 ],
             }
             for r in range(n_roles)
+        ],
+        # Two per skill, so the pages that show resources grow with the framework too.
+        "resources": [
+            resource
+            for i in range(n_skills)
+            for resource in (
+                {
+                    "skill": f"{prefix}-skill-{i}",
+                    "title": f"A book on skill {i}",
+                    "author_or_source": "A generated author",
+                    "url": f"https://example.org/{prefix}/{i}",
+                    "kind": "book",
+                    "why": "Generated for size.",
+                    "min_level": 1,
+                    "max_level": 5,
+                },
+                {
+                    "skill": f"{prefix}-skill-{i}",
+                    "title": f"Practise skill {i}",
+                    "author_or_source": "Career Paths",
+                    "url": "",
+                    "kind": "practice",
+                    "why": "Generated for size.",
+                    "min_level": 1,
+                    "max_level": 5,
+                },
+            )
         ],
     }
 

@@ -76,6 +76,9 @@ def _skill_post(skill, levels):
         "levels-INITIAL_FORMS": str(skill.levels.count()),
         "levels-MIN_NUM_FORMS": "5",
         "levels-MAX_NUM_FORMS": "5",
+        # The learning resources inline, untouched (forms not posted are left as they are).
+        "resources-TOTAL_FORMS": "0",
+        "resources-INITIAL_FORMS": "0",
     }
     existing = list(skill.levels.order_by("level"))
     for i, (level, descriptor) in enumerate(levels):

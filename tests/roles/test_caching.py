@@ -18,7 +18,7 @@ from django.http import HttpRequest
 from django.test import override_settings
 
 from roles import caching, framework
-from roles.models import Expectation, Role, SkillLevel, Track
+from roles.models import Expectation, LearningResource, Role, SkillLevel, Track
 from tests.helpers import PASSWORD, database_url
 from tests.roles import caches
 from tests.roles.factories import load_starter, starter_data, with_changes
@@ -129,6 +129,16 @@ def test_it_shows_a_changed_expectation_and_rubric_text(client, backend, starter
     assert "A freshly edited descriptor." not in client.get(PM).content.decode()
 
 
+def test_it_shows_an_edited_learning_resource_at_once(client, backend, starter, django_assert_num_queries):
+    assert "The Mom Test" in served_from_cache(client, PM, django_assert_num_queries)
+    resource = LearningResource.objects.get(title="The Mom Test")
+    resource.title = "The Mom Test (edited)"
+    resource.save()
+    assert "The Mom Test (edited)" in client.get(PM).content.decode()
+    resource.delete()
+    assert "The Mom Test" not in client.get(PM).content.decode()
+
+
 def test_it_shows_changed_next_roles(client, backend, starter, django_assert_num_queries):
     step_up = '?roles=product-manager&amp;roles=senior-product-manager">see what changes</a>'
     assert step_up in served_from_cache(client, PM, django_assert_num_queries)
@@ -166,8 +176,8 @@ def test_signed_in_visitors_are_never_served_or_stored(client, backend, starter,
     user = get_user_model().objects.create_user("reader-7f3a", password="a long passphrase 1")
     client.force_login(user)
     for _ in range(2):
-        # 1. session  2. user, then the page's own seven queries: no token, no cache
-        with django_assert_num_queries(9):
+        # 1. session  2. user, then the page's own eight queries: no token, no cache
+        with django_assert_num_queries(10):
             html = client.get(PM).content.decode()
         assert "reader-7f3a" in html and "Sign out" in html
     client.logout()
@@ -178,8 +188,8 @@ def test_it_bypasses_the_cache_for_flash_messages(client, backend, starter, djan
     cached = served_from_cache(client, PM, django_assert_num_queries)
     storage = CookieStorage(HttpRequest())
     client.cookies["messages"] = storage._encode([Message(constants.SUCCESS, "Saved just for you.")])
-    # Not a hit, not even a lookup: the view's own seven queries, no token.
-    with django_assert_num_queries(7):
+    # Not a hit, not even a lookup: the view's own eight queries, no token.
+    with django_assert_num_queries(8):
         html = client.get(PM).content.decode()
     assert "Saved just for you." in html
     # Shown once; the next visit is a cache hit again and the message is not in the cache.
@@ -197,7 +207,7 @@ def test_it_does_not_cache_errors(client, backend, starter):
 def test_it_caches_nothing_without_a_token(client, backend, starter, django_assert_num_queries):
     caching.ContentVersion.objects.all().delete()
     client.get(PM)
-    with django_assert_num_queries(8):  # 1. token (none)  2–8. the page's own queries
+    with django_assert_num_queries(9):  # 1. token (none)  2–9. the page's own queries
         client.get(PM)
 
 

@@ -29,6 +29,7 @@ def as_version_1(data):
     for role in data["roles"]:
         del role["alternative_titles"]
     del data["guides"]
+    del data["resources"]  # version 3
     return data
 
 
@@ -36,9 +37,9 @@ def guide(pair):
     return TransitionGuide.objects.get(from_role__slug=pair[0], to_role__slug=pair[1])
 
 
-def test_the_starter_file_is_version_2_with_titles_examples_and_five_guides():
+def test_the_starter_file_has_titles_examples_and_five_guides():
     data = starter_data()
-    assert data["version"] == framework.VERSION == 2
+    assert data["version"] == framework.VERSION == 3
     assert all(role["alternative_titles"] for role in data["roles"])
     assert all(1 <= len(level["examples"]) <= 2 for skill in data["skills"] for level in skill["levels"])
     pairs = {(g["from_role"], g["to_role"]) for g in data["guides"]}
@@ -177,8 +178,8 @@ def test_it_reports_every_guide_problem_with_its_location_and_writes_nothing():
 
 
 def test_it_refuses_an_unknown_version():
-    problems = framework.validate(with_changes(starter_data(), lambda d: d.update(version=3)))
-    assert problems == ["version: must be 1 or 2, got 3"]
+    problems = framework.validate(with_changes(starter_data(), lambda d: d.update(version=4)))
+    assert problems == ["version: must be 1 or 2 or 3, got 4"]
 
 
 def test_the_starter_update_diffs_titles_examples_and_guides():

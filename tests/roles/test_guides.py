@@ -159,8 +159,9 @@ def test_it_runs_a_constant_number_of_queries(client, django_assert_num_queries,
         url = PM_TO_LEADER
     # 1. the guide + alternative role  2. both roles + tracks  3. their expectations +
     # skills + categories + level texts  4. dimensions  5. dimension texts  6. growth texts
-    # 7. further reading  8. published roles for the route  9. next-role links
-    with django_assert_num_queries(9):
+    # 7. the learning resources of the skills to grow  8. further reading  9. published
+    # roles for the route  10. next-role links
+    with django_assert_num_queries(10):
         assert client.get(url).status_code == 200
     # 1. published guides with both roles, their tracks and the alternative role
     with django_assert_num_queries(1):

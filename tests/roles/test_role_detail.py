@@ -59,8 +59,9 @@ def test_it_runs_a_constant_number_of_queries(client, django_assert_num_queries,
     # 1. cache token  2. role + track  3. dimension texts  4. expectations + skills +
     # categories + the expected level's rubric text  5. published roles for "Compare
     # with…", each flagged when it is a typical next role  6. guides from or to the role
-    # 7. the ladder map's published roles  8. its next-role links
-    with django_assert_num_queries(8):
+    # 7. the ladder map's published roles  8. its next-role links  9. the skills' learning
+    # resources (every skill has some at both sizes)
+    with django_assert_num_queries(9):
         response = client.get(f"/roles/{slug}/")
     assert response.status_code == 200
     # Again, from the page cache: 1. cache token
