@@ -166,6 +166,3 @@ def offer_evidence(*, assessment: Assessment) -> int:
     Rating.objects.bulk_update([r for r in changed if r.pk is not None], ["evidence"])
     return len(changed)
 
-
-def open_action_count(user: User) -> int:
-    return Action.objects.open().filter(focus__user=user).count()
