@@ -165,4 +165,3 @@ def offer_evidence(*, assessment: Assessment) -> int:
     Rating.objects.bulk_create([r for r in changed if r.pk is None])
     Rating.objects.bulk_update([r for r in changed if r.pk is not None], ["evidence"])
     return len(changed)
-
