@@ -26,8 +26,8 @@ def guide_list(request):
 @require_safe
 def guide_detail(request, from_slug, to_slug):
     """Queries: 1. the guide (+ alternative role)  2. both roles (+ tracks)  3–6. the
-    comparison (dimensions, texts, expectations, growth texts)  7. further reading
-    8–9. the ladder  10. the learning resources of the skills to grow.
+    comparison (dimensions, texts, expectations, growth texts)  7. the learning resources
+    of the skills to grow  8. further reading  9–10. the ladder.
     """
     guide = (
         TransitionGuide.objects.published()
@@ -55,10 +55,17 @@ def guide_detail(request, from_slug, to_slug):
     for diff in comparison.key_differences:
         rises = any(role["id"] == to_role.pk for role in diff["highest"])
         (growing if rises else easing).append(diff)
+    # With each gap, the learning resources that help on the way up from the lower level.
     resources = queries.resources_for([diff["skill"]["slug"] for diff in growing])
-    for diff in growing:  # with each gap, what helps on the way from the lower level up
-        rows = resources[diff["skill"]["slug"]]
-        diff["resources"] = for_gap(rows, level=diff["low_level"] or None, expected=diff["high_level"])  # type: ignore[typeddict-unknown-key]
+    growing = [
+        {
+            **diff,
+            "resources": for_gap(
+                resources[diff["skill"]["slug"]], level=diff["low_level"] or None, expected=diff["high_level"]
+            ),
+        }
+        for diff in growing
+    ]
     alternative = guide.alternative_role
     plan = ladder()
     context = {

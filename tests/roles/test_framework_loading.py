@@ -20,19 +20,19 @@ pytestmark = pytest.mark.django_db
 def test_a_preview_reads_the_framework_in_the_same_queries_at_any_size(django_assert_num_queries):
     framework.load(generated_framework(3, 4))
     # tracks, dimensions, categories, skills, skill levels, roles, dimension texts,
-    # expectations, next-role links, guides, guide readings: one read each, whatever the
-    # file's size.
+    # expectations, next-role links, guides, guide readings, learning resources: one read
+    # each, whatever the file's size.
     for size in [(3, 4), (40, 30)]:
-        with django_assert_num_queries(11):
+        with django_assert_num_queries(12):
             framework.load(generated_framework(*size), dry_run=True)
 
 
 def test_a_load_writes_in_a_constant_number_of_statements(django_assert_num_queries):
-    # savepoint, lock, 11 reads; a COPY per table with new rows (9: no guides here) and
+    # savepoint, lock, 12 reads; a COPY per table with new rows (10: no guides here) and
     # the new ids of the five tables that others point at (5); the cache token; release the
     # savepoint.
     for prefix, size in [("small", (3, 4)), ("large", (60, 40))]:
-        with django_assert_num_queries(29):
+        with django_assert_num_queries(31):
             framework.load(generated_framework(*size, prefix=prefix))
     assert Expectation.objects.filter(role__slug__startswith="large-").count() == 60 * 40
 
