@@ -5,6 +5,8 @@ from django.urls import path
 from accounts import email_views, views
 
 urlpatterns = [
+    # Before django.contrib.auth.urls, which has a view of the same name and path.
+    path("login/", views.LoginView.as_view(), name="login"),
     path("signup/", views.signup, name="signup"),
     path("profile/", views.profile, name="profile"),
     path("delete/", views.account_delete, name="account_delete"),

@@ -1,8 +1,9 @@
 """Sign up, profile, account deletion, and the page shown when sign-in is locked out.
 
-Sign in/out, password change and the reset confirmation are Django's own views
-(django.contrib.auth.urls) with our templates in templates/registration/; the password
-reset request is ours, so that its email goes out after the response.
+Sign out, password change and the reset confirmation are Django's own views
+(django.contrib.auth.urls) with our templates in templates/registration/; sign-in is
+Django's view plus the move of a visitor's assessments, and the password reset request
+is ours, so that its email goes out after the response.
 """
 
 import math
@@ -13,10 +14,12 @@ from axes.helpers import get_cool_off, get_failure_limit
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordResetForm
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
@@ -29,6 +32,7 @@ from accounts.forms import DeleteAccountForm, EmailChangeForm, SignupForm
 from accounts.mail import after_response
 from accounts.models import EmailChange
 from accounts.services import delete_account, request_email_change
+from assessments.access import claim_for, visitor_key
 
 
 def safe_next(request):
@@ -66,8 +70,10 @@ def signup(request):
             with transaction.atomic():
                 user = form.save()
                 request_email_change(user=user, new_email=email, base_url=_base_url(request), signup=True)
+            key = visitor_key(request)
             # Two backends are configured (axes + ModelBackend): name the one that owns users.
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            _claimed(request, user, key)
             # Word for word the same whether or not another account has the address.
             messages.success(
                 request,
@@ -80,6 +86,58 @@ def signup(request):
     else:
         form = SignupForm()
     return render(request, "accounts/signup.html", {"form": form, "next": next_url}, status=status)
+
+
+def _claimed(request, user, key):
+    """Move what the visitor assessed before signing up or in into ``user``'s account."""
+    moved = claim_for(request, user, key)
+    if moved:
+        messages.success(
+            request,
+            f"{moved} assessment{'s' if moved != 1 else ''} you made before signing in "
+            f"{'are' if moved != 1 else 'is'} now kept in your account.",
+        )
+
+
+# Why the page behind `next` needs an account, by URL name (for the sign-in page).
+SIGN_IN_REASONS = {
+    "assessments:list": "Your saved assessments are kept in an account.",
+    "assessments:progress": "Your progress over time comes from the assessments kept in your account.",
+    "assessments:compare": "Comparing two assessments uses the ones kept in your account.",
+    "assessments:export_csv": "Downloads come from the assessments kept in your account.",
+    "assessments:export_json": "Downloads come from the assessments kept in your account.",
+    "assessments:export_one_json": "Downloads come from the assessments kept in your account.",
+    "assessments:result": "Sign up or sign in to keep this assessment in your account.",
+    "assessments:edit": "Sign up or sign in to keep this assessment in your account.",
+    "profile": "These are your account’s settings.",
+}
+
+
+def sign_in_reason(next_url):
+    """One sentence saying why the page at ``next_url`` needs an account, or ""."""
+    try:
+        match = resolve(next_url.split("?", 1)[0])
+    except Resolver404:
+        return ""
+    return SIGN_IN_REASONS.get(match.view_name, "")
+
+
+class LoginView(auth_views.LoginView):
+    """Django's sign-in (django-axes checks every attempt in the authentication backend),
+    which also moves the visitor's assessments into the account and says why sign-in is
+    needed for the page behind `next`."""
+
+    def form_valid(self, form):
+        # Read before login(): signing into another account than the session's flushes it.
+        key = visitor_key(self.request)
+        response = super().form_valid(form)
+        _claimed(self.request, form.get_user(), key)
+        return response
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["reason"] = sign_in_reason(context.get("next") or "")
+        return context
 
 
 def _password_is_right(request, password):

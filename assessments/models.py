@@ -5,6 +5,7 @@ of everything the result needs (see assessments/rubric.py), so admins can edit o
 delete roles and skills without changing or breaking anyone's history.
 """
 
+import hashlib
 import uuid
 
 from django.conf import settings
@@ -20,6 +21,11 @@ from roles.scale import HIGHEST_LEVEL, LOWEST_LEVEL
 EVIDENCE_MAX_LENGTH = 1000
 
 
+def hash_visitor_key(key: str) -> str:
+    """What the database keeps of a visitor's key (assessments/access.py): its sha256."""
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
 class Status(models.TextChoices):
     DRAFT = "draft", "Draft"
     SUBMITTED = "submitted", "Submitted"
@@ -28,6 +34,21 @@ class Status(models.TextChoices):
 class AssessmentQuerySet(models.QuerySet):
     def for_user(self, user):
         return self.filter(user=user)
+
+    def for_visitor(self, visitor_key):
+        """A visitor's assessments, found by the hash of the key in their session."""
+        # user IS NULL too: lets PostgreSQL use the partial per-visitor index below.
+        return self.filter(user__isnull=True, visitor_key_hash=hash_visitor_key(visitor_key))
+
+    def owned(self, *, user=None, visitor_key=None):
+        """The assessments of exactly one owner: a user or a visitor's key."""
+        if (user is None) == (visitor_key is None):
+            raise ValueError("give exactly one owner: user or visitor_key")
+        return self.for_user(user) if user is not None else self.for_visitor(visitor_key)
+
+    def of_visitors_untouched_since(self, when):
+        """Visitors' assessments (drafts and unclaimed results) not changed since ``when``."""
+        return self.filter(user__isnull=True, updated_at__lt=when)
 
     def submitted(self):
         return self.filter(status=Status.SUBMITTED)
@@ -49,7 +70,18 @@ class AssessmentQuerySet(models.QuerySet):
 class Assessment(models.Model):
     # The primary key is the public id: random, so URLs cannot be guessed or enumerated.
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assessments")
+    # Exactly one owner (constraint below): an account, or a visitor who has not signed up
+    # yet, known only by the sha256 of a random key kept in their session (access.py).
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="assessments",
+    )
+    # db_default too: rows inserted by code from before this column (a rolling deploy) are
+    # accounts' rows, and still satisfy the one-owner constraint.
+    visitor_key_hash = models.CharField(max_length=64, blank=True, default="", db_default="", editable=False)
     # SET_NULL: deleting a role must never delete or break someone's history. The name
     # and slug are copied so the record still says what it was about.
     role = models.ForeignKey(
@@ -80,10 +112,27 @@ class Assessment(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["user", "status", "submitted_at"], name="assessment_user_status")]
+        indexes = [
+            models.Index(fields=["user", "status", "submitted_at"], name="assessment_user_status"),
+            # cleanup_visitor_assessments: visitors' assessments by last change. (Lookups by
+            # visitor use the per-visitor start-token constraint's index.)
+            models.Index(
+                fields=["updated_at"], condition=Q(user__isnull=True), name="assessment_visitor_updated"
+            ),
+        ]
         constraints = [
+            models.CheckConstraint(
+                condition=Q(user__isnull=False, visitor_key_hash="")
+                | Q(user__isnull=True, visitor_key_hash__regex=r"^[0-9a-f]{64}$"),
+                name="assessment_one_owner",
+            ),
             models.UniqueConstraint(
                 fields=["user", "start_token"], name="assessment_start_token_unique_per_user"
+            ),
+            models.UniqueConstraint(
+                fields=["visitor_key_hash", "start_token"],
+                condition=Q(user__isnull=True),
+                name="assessment_start_token_unique_per_visitor",
             ),
             models.CheckConstraint(
                 condition=Q(status__in=["draft", "submitted"]), name="assessment_status_valid"

@@ -1,5 +1,6 @@
 import uuid
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
@@ -10,7 +11,7 @@ from django.utils.functional import SimpleLazyObject, cached_property
 from django.views.decorators.http import require_http_methods, require_safe
 
 from assessments import charts, exports, scoring, services, tables
-from assessments.access import get_owned
+from assessments.access import ensure_visitor_key, get_owned, owned_by, owner
 from assessments.forms import (
     AssessmentPairForm,
     PrefillForm,
@@ -54,7 +55,6 @@ def assessment_list(request):
     return render(request, "assessments/list.html", context)
 
 
-@login_required
 @require_safe
 def new(request):
     form = RolePickForm(request.GET)
@@ -71,13 +71,13 @@ def new(request):
     return render(request, "assessments/new.html", {"nav": "assessments", "groups": groups})
 
 
-@login_required
+# Open to visitors: their assessment belongs to their session until they sign up (access.py).
 @require_http_methods(["GET", "HEAD", "POST"])
 def start(request, slug):
     role = Role.objects.published().select_related("track").filter(slug=slug).first()
     if role is None:
         raise Http404(f"There is no published role called “{slug[:120]}” to assess yourself against.")
-    history = list(Assessment.objects.for_user(request.user).submitted().without_rubric().newest_first())
+    history = list(owned_by(request).submitted().without_rubric().newest_first())
     if request.method == "POST":
         form = StartForm(request.POST)
         if not form.is_valid():
@@ -88,7 +88,7 @@ def start(request, slug):
             if prefill is None:
                 raise Http404("There is no submitted assessment of yours to prefill from.")
         assessment = services.start_assessment(
-            user=request.user, role=role, prefill_from=prefill, token=form.cleaned_data["token"]
+            **owner(request), role=role, prefill_from=prefill, token=form.cleaned_data["token"]
         )
         messages.success(request, f"Your {role.name} assessment has started. Save a draft at any time.")
         if offer_evidence(assessment=assessment):
@@ -102,6 +102,9 @@ def start(request, slug):
         selected = next((a for a in history if a.pk == prefill.cleaned_data["from"]), None)
         if selected is None:
             raise Http404("There is no submitted assessment of yours to prefill from.")
+    if not request.user.is_authenticated:
+        # The key (and session) exists before the POST, so a double-clicked Start finds one owner.
+        ensure_visitor_key(request)
     context = {
         "nav": "assessments",
         "role": role,
@@ -130,7 +133,6 @@ def _render_form(request, assessment, form, status=200):
     return render(request, "assessments/form.html", context, status=status)
 
 
-@login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def edit(request, pk):
     # A POST replaces the ratings wholesale, so a successful save never reads them first.
@@ -161,9 +163,13 @@ def edit(request, pk):
     except services.AlreadySubmitted:
         messages.info(request, "This assessment was already submitted.")
         return redirect("assessments:result", pk=assessment.pk)
+    except Assessment.DoesNotExist:  # deleted meanwhile (another tab, or the visitor cleanup)
+        raise Http404("There is no assessment of yours at this address.") from None
     if submit:
         messages.success(request, "Assessment submitted. Here is where you stand.")
         return redirect("assessments:result", pk=assessment.pk)
+    if not request.user.is_authenticated:
+        request.session.modified = True  # a visitor's session lasts while they work on the draft
     messages.success(request, f"Draft saved at {timezone.localtime():%H:%M}.")
     return redirect("assessments:edit", pk=assessment.pk)
 
@@ -193,7 +199,6 @@ class _ResultBody:
         return tables.result_table(self.score)
 
 
-@login_required
 @require_safe
 def result(request, pk):
     assessment = get_owned(request, pk, role=True, ratings=False)
@@ -217,6 +222,7 @@ def result(request, pk):
         "rubric_changed": has_changed(assessment.rubric, live),
         "rubric_version": assessment.rubric_updated_at,
         "picker": [r for r in picker if r["slug"] != assessment.role_slug],
+        "visitor_days": settings.VISITOR_DRAFT_DAYS,
     }
     if target_slug:
         target = next((r for r in picker if r["slug"] == target_slug), None)
@@ -328,7 +334,6 @@ def _dated(assessment):
     )
 
 
-@login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def delete(request, pk):
     assessment = get_owned(request, pk)
@@ -336,7 +341,7 @@ def delete(request, pk):
         name = assessment.role_name
         services.delete_assessment(assessment=assessment)
         messages.success(request, f"Your {name} assessment was deleted.")
-        return redirect("assessments:list")
+        return redirect("assessments:list" if request.user.is_authenticated else "assessments:new")
     return render(request, "assessments/delete.html", {"nav": "assessments", "assessment": assessment})
 
 

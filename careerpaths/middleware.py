@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth import SESSION_KEY, logout
 
 from accounts import sessions
+from assessments.access import VISITOR_SESSION_KEY
 
 
 def build_permissions_policy(policy):
@@ -30,6 +31,15 @@ class PermissionsPolicyMiddleware:
         return response
 
 
+def _session_holds(request, key):
+    session = getattr(request, "session", None)
+    if session is None:
+        return False
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES and not session.modified:
+        return False
+    return key in session
+
+
 def signed_in(request):
     """Whether ``request``'s session is signed in, without touching visitors' sessions.
 
@@ -37,17 +47,19 @@ def signed_in(request):
     signed in; looking no further for the others creates no session and adds no
     ``Vary: Cookie`` to public pages.
     """
-    session = getattr(request, "session", None)
-    if session is None:
-        return False
-    if settings.SESSION_COOKIE_NAME not in request.COOKIES and not session.modified:
-        return False
-    return SESSION_KEY in session
+    return _session_holds(request, SESSION_KEY)
+
+
+def has_visitor_assessments(request):
+    """Whether ``request``'s session holds a visitor's key to assessments (assessments.access),
+    with the same care as signed_in()."""
+    return _session_holds(request, VISITOR_SESSION_KEY)
 
 
 class PrivateCacheMiddleware:
-    """``Cache-Control: private, no-store`` on every response to a signed-in person and on
-    every download (``Content-Disposition: attachment``: the exports).
+    """``Cache-Control: private, no-store`` on every response to a signed-in person or to a
+    visitor whose session holds assessments, and on every download
+    (``Content-Disposition: attachment``: the exports).
 
     Their pages carry their name, assessments and a CSRF token: no browser history cache,
     disk cache or shared proxy may keep a copy. Public pages for visitors are untouched.
@@ -58,7 +70,8 @@ class PrivateCacheMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if signed_in(request) or response.get("Content-Disposition", "").startswith("attachment"):
+        private = signed_in(request) or has_visitor_assessments(request)
+        if private or response.get("Content-Disposition", "").startswith("attachment"):
             response["Cache-Control"] = "private, no-store"
         return response
 

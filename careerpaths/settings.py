@@ -226,6 +226,9 @@ EMAIL_CONFIRMATION_HOURS = envint("EMAIL_CONFIRMATION_HOURS", 24, minimum=1)
 SIGNUP_LIMIT_PER_IP = envint("SIGNUP_LIMIT_PER_IP", 20, minimum=1)
 PASSWORD_RESET_LIMIT_PER_IP = envint("PASSWORD_RESET_LIMIT_PER_IP", 20, minimum=1)
 EMAIL_LIMIT_PER_ADDRESS = envint("EMAIL_LIMIT_PER_ADDRESS", 5, minimum=1)
+# A visitor's assessment (no account) that nobody changed for this many days is deleted by
+# `manage.py cleanup_visitor_assessments` (run it from cron; docs/security.md).
+VISITOR_DRAFT_DAYS = envint("VISITOR_DRAFT_DAYS", 7, minimum=1)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"

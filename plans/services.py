@@ -145,7 +145,7 @@ def offer_evidence(*, assessment: Assessment) -> int:
     not contain it yet gets it appended when both fit. Running it again changes nothing.
     Returns how many notes changed.
     """
-    if not assessment.is_draft:
+    if not assessment.is_draft or assessment.user_id is None:  # a visitor's has no plan
         return 0
     notes = done_evidence(user=assessment.user, skill_slugs=assessment.skill_slugs())
     if not notes:

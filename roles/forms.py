@@ -50,13 +50,29 @@ class QueryTextList(forms.Field):
 
 
 class RoleFilterForm(forms.Form):
-    """The role list's search box and track filter."""
+    """The role list's search box and track filter.
+
+    The search text is cut to ``MAX_PARAM_LENGTH`` (the page then says so) and its runs of
+    whitespace made one space, so "head  of product" and "head of product" share a page.
+    """
 
     q = QueryText()
     track = QueryText()
 
+    def clean_q(self):
+        return " ".join(self.cleaned_data["q"].split())
+
+    @property
+    def q_shortened(self):
+        """True when the search text was longer than the part searched."""
+        raw = str(self.data.get("q") or "")
+        return " ".join(clean_text(raw, max_length=len(raw)).split()) != self.cleaned_data["q"]
+
     def cache_params(self):
-        return [(name, self.cleaned_data[name]) for name in ("q", "track") if self.cleaned_data[name]]
+        params = [(name, self.cleaned_data[name]) for name in ("q", "track") if self.cleaned_data[name]]
+        if self.q_shortened:  # the page says the text was cut: not the page of the cut text
+            params.append(("shortened", "1"))
+        return params
 
 
 class CompareForm(forms.Form):

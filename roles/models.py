@@ -2,11 +2,12 @@
 
 import re
 
-from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import models
-from django.db.models import Exists, F, Func, OuterRef, Q, Value
+from django.db.models import F, Q
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 
+from roles import search
 from roles.fields import LinesField
 
 # The scale and importance are defined once, in roles/scale.py (LEVELS re-exported).
@@ -97,29 +98,14 @@ class RoleQuerySet(models.QuerySet):
         return self.order_by("track__order", "seniority", "name")
 
     def search(self, text):
-        """Full-text search over name, alternative titles and summary, and the role's skills."""
-        text = (text or "").strip()
-        if not text:
+        """Roles whose search document matches ``text`` (roles/search.py); all for blank text,
+        none for text with no word in it."""
+        if not (text or "").strip():
             return self
-        # PostgreSQL's websearch parser overflows ("tsquery stack too small", a 500) on
-        # long runs of "-" with nothing to negate; a "-" only means NOT right before a word
-        # or a quoted phrase, so the others are dropped. Found by tests/careerpaths/test_fuzz.py.
-        websearch = re.sub(r"-(?![\w\"])", " ", re.sub(r"-+", "-", text))
-        query = SearchQuery(websearch, search_type="websearch", config="english")
-        skill_hit = (
-            Expectation.objects.filter(role=OuterRef("pk"))
-            .annotate(document=SearchVector("skill__name", "skill__description", config="english"))
-            .filter(document=query)
-        )
-        titles = Func(
-            F("alternative_titles"), Value(" · "), function="array_to_string", output_field=models.TextField()
-        )
-        return self.annotate(
-            titles=titles,
-            document=SearchVector("name", weight="A", config="english")
-            + SearchVector(titles, weight="A", config="english")
-            + SearchVector("summary", weight="B", config="english"),
-        ).filter(Q(document=query) | Q(name__icontains=text) | Q(titles__icontains=text) | Exists(skill_hit))
+        query = search.parse(text)
+        if query is None:
+            return self.none()
+        return self.filter(pk__in=RawSQL(*search.matching_ids_sql(query)))
 
 
 class Role(models.Model):

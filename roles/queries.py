@@ -4,9 +4,11 @@ per process (roles/prepared.py; docs/performance.md)."""
 
 from typing import TypedDict
 
+from django.db import connection
 from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Q
 from django.urls import reverse
 
+from roles import search
 from roles.models import Dimension, Expectation, Role, RoleDimension, SkillLevel, Track
 from roles.prepared import prepared
 from roles.resources import LearningResource, ResourceKind
@@ -113,15 +115,21 @@ def _card_columns(rows):
     return rows.annotate(skill_count=Count("expectations"))
 
 
-def role_cards(*, q="", track_id=None):
+def role_cards(*, track_id=None):
     """Published roles for the role list: what a card shows, plus the skill count."""
-    if not q:
-        return _with_url(_role_cards(track_id))
-    # A search's parameters are rewritten on their way into the SQL: compiled each time.
-    rows = Role.objects.published()
-    if track_id is not None:
-        rows = rows.filter(track_id=track_id)
-    return _with_url(list(_card_columns(rows.search(q))))
+    return _with_url(_role_cards(track_id))
+
+
+def search_results(query: search.Query, *, track_id=None) -> list[search.ResultRow]:
+    """The published roles matching a parsed search, best first, each with the columns that
+    say why it matched (roles/search.py): one query."""
+    # A search's SQL depends on its words (the synonym map): built and compiled each time.
+    sql, params = search.results_sql(query, track_id=track_id)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        names = [column.name for column in cursor.description]
+        rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    return _with_url(rows)
 
 
 @prepared

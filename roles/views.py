@@ -6,7 +6,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
 from plans.home import personal_home
-from roles import queries
+from roles import queries, search
 from roles.caching import anonymous_page
 from roles.comparison import MAX_ROLES, MIN_ROLES, Comparison
 from roles.forms import CompareForm, RoleFilterForm
@@ -35,30 +35,53 @@ def role_list(request):
     form = RoleFilterForm(request.GET)
     form.is_valid()  # lenient fields: always valid
     q, track_slug = form.cleaned_data["q"], form.cleaned_data["track"]
-    # Queries: 1. tracks  2. roles with their skill counts
+    # Queries: 1. tracks  2. roles with their skill counts (a search: the ranked matches,
+    # each with why it matched, roles/search.py)
     tracks = queries.tracks()
     selected_track = next((t for t in tracks if t["slug"] == track_slug), None)
-    roles = queries.role_cards(q=q, track_id=selected_track["id"] if selected_track else None)
-    by_id = {track["id"]: track for track in tracks}
-    groups = []
-    for role in roles:  # in ladder order, so each track's roles are together
-        # Display text made here, once: templates localise numbers, which is slow.
-        role["step"] = str(role["seniority"])
-        role["skills"] = f"{role['skill_count']} skill{'' if role['skill_count'] == 1 else 's'}"
-        role["summary_short"] = truncatewords(role["summary"], 32)
-        if not groups or groups[-1][0]["id"] != role["track_id"]:
-            groups.append((by_id[role["track_id"]], []))
-        groups[-1][1].append(role)
+    track_id = selected_track["id"] if selected_track else None
+    query = search.parse(q) if q else None
     context = {
         "nav": "roles",
-        "groups": groups,
         "tracks": tracks,
         "q": q,
+        "q_shortened": form.q_shortened,
+        "no_words": bool(q) and query is None,
         "selected_track": selected_track,
-        "result_count": len(roles),
         "filtered": bool(q or selected_track),
     }
+    if query is None:
+        roles = queries.role_cards(track_id=track_id)
+        context["groups"] = _by_track(roles, {track["id"]: track for track in tracks})
+    else:
+        roles = queries.search_results(query, track_id=track_id)
+        names = {track["id"]: track["name"] for track in tracks}
+        for role in roles:
+            _card_text(role)
+            role["track_name"] = names[role["track_id"]]
+            role["reasons"] = search.reasons(role)
+            role["snippet"] = search.snippet(role)
+        context["results"] = roles
+    context["result_count"] = len(roles)
     return render(request, "roles/role_list.html", context)
+
+
+def _card_text(role):
+    # Display text made here, once: templates localise numbers, which is slow.
+    role["step"] = str(role["seniority"])
+    role["skills"] = f"{role['skill_count']} skill{'' if role['skill_count'] == 1 else 's'}"
+    role["summary_short"] = truncatewords(role["summary"], 32)
+
+
+def _by_track(roles, tracks_by_id):
+    """(track, its roles) pairs, from roles in ladder order."""
+    groups = []
+    for role in roles:  # in ladder order, so each track's roles are together
+        _card_text(role)
+        if not groups or groups[-1][0]["id"] != role["track_id"]:
+            groups.append((tracks_by_id[role["track_id"]], []))
+        groups[-1][1].append(role)
+    return groups
 
 
 @require_safe

@@ -11,11 +11,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import quote
 
+from django.conf import settings
 from django.contrib.auth.hashers import Argon2PasswordHasher
 from django.db import transaction
 from django.utils import timezone
 
 from assessments import scoring, services
+from assessments.access import VISITOR_SESSION_KEY
 from assessments.models import Assessment, Rating, Status
 from assessments.rubric import build_snapshot, skill_slugs
 from roles.models import Role
@@ -153,9 +155,13 @@ def role(slug):
     return Role.objects.select_related("track").get(slug=slug)
 
 
-def make_assessment(user, slug="product-manager", levels=None, submit=True, default=3, evidence=None):
-    """A draft, or a submitted assessment with every skill rated (``levels`` overrides)."""
-    assessment = services.start_assessment(user=user, role=role(slug))
+def make_assessment(
+    user, slug="product-manager", levels=None, submit=True, default=3, evidence=None, visitor_key=None
+):
+    """A draft, or a submitted assessment with every skill rated (``levels`` overrides),
+    of ``user`` or (with ``user`` None) of the visitor whose key is ``visitor_key``."""
+    owner = {"user": user} if visitor_key is None else {"visitor_key": visitor_key}
+    assessment = services.start_assessment(**owner, role=role(slug))
     levels = levels or {}
     ratings = {
         s: (levels.get(s, default), (evidence or {}).get(s, "")) for s in sorted(assessment.skill_slugs())
@@ -215,3 +221,20 @@ def isolated():
     with transaction.atomic():
         yield
         transaction.set_rollback(True)
+
+
+# --- visitors ------------------------------------------------------------------------------------
+
+
+def visitor_key_of(client):
+    """The visitor key in the test client's session (assessments.access), or None."""
+    cookie = client.cookies.get(settings.SESSION_COOKIE_NAME)
+    return client.session.get(VISITOR_SESSION_KEY) if cookie and cookie.value else None
+
+
+def become_visitor(client, slug="product-manager"):
+    """Open a start page as a visitor, which gives the session its key; return the key."""
+    assert client.get(f"/assessments/new/{slug}/").status_code == 200
+    key = visitor_key_of(client)
+    assert key
+    return key

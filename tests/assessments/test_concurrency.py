@@ -61,3 +61,15 @@ def test_two_simultaneous_starts_with_one_token_create_one_assessment(django_use
     )
     assert len({r.pk for r in results}) == 1
     assert Assessment.objects.count() == 1
+
+
+def test_two_simultaneous_claims_move_each_assessment_once(django_user_model):
+    """A double-clicked sign-in: both requests claim the same visitor's assessments."""
+    load_starter()
+    user = django_user_model.objects.create_user("racer", "r@example.com", "a-long-Passw0rd!")
+    key = "k" * 43
+    for slug in ("product-manager", "product-leader"):
+        services.start_assessment(visitor_key=key, role=role(slug))
+    results = race(3, lambda i: services.claim_visitor_assessments(visitor_key=key, user=user))
+    assert sorted(results) == [0, 0, 2]
+    assert Assessment.objects.for_user(user).count() == 2 and Assessment.objects.count() == 2

@@ -8,13 +8,14 @@ from dataclasses import dataclass, field
 from urllib.parse import quote
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.configuration import set_hypothesis_home_dir
 
-from tests.helpers import BASE_DIR, isolated, make_assessment
+from tests.helpers import BASE_DIR, become_visitor, isolated, make_assessment
 from tests.roles.factories import load_starter
 
 pytestmark = pytest.mark.django_db
@@ -84,6 +85,7 @@ class Target:
     url: str
     params: list = field(default_factory=list)  # names the view reads
     signed_in: bool = False
+    visitor: bool = False  # a session without an account that owns {vdone} and {vdraft}
 
 
 QUERY_TARGETS = [
@@ -105,6 +107,13 @@ QUERY_TARGETS = [
     Target("assessment progress", "/assessments/progress/", signed_in=True),
     Target("assessment compare", "/assessments/compare/", ["a", "b"], True),
     Target("assessment export", "/assessments/export.csv", signed_in=True),
+    Target("visitor role picker", "/assessments/new/", ["role"], visitor=True),
+    Target("visitor start", "/assessments/new/product-manager/", ["from"], visitor=True),
+    Target("visitor form", "/assessments/{vdraft}/edit/", visitor=True),
+    Target("visitor result", "/assessments/{vdone}/", ["for"], visitor=True),
+    Target("visitor delete", "/assessments/{vdone}/delete/", visitor=True),
+    Target("visitor history", "/assessments/", visitor=True),
+    Target("sign in from a visitor result", "/accounts/login/", ["next"], visitor=True),
 ]
 
 # URL patterns with visitor-controlled path segments; {} is filled with fuzz.
@@ -115,6 +124,10 @@ PATH_TARGETS = [
     Target("assessment start", "/assessments/new/{}/", signed_in=True),
     Target("assessment result", "/assessments/{}/", signed_in=True),
     Target("assessment form", "/assessments/{}/edit/", signed_in=True),
+    Target("visitor start", "/assessments/new/{}/", visitor=True),
+    Target("visitor result", "/assessments/{}/", visitor=True),
+    Target("visitor form", "/assessments/{}/edit/", visitor=True),
+    Target("visitor delete", "/assessments/{}/delete/", visitor=True),
 ]
 
 FORM_TARGETS = [
@@ -137,6 +150,22 @@ FORM_TARGETS = [
     ),
     Target("assessment start", "/assessments/new/product-manager/", ["token", "prefill"], True),
     Target("assessment delete", "/assessments/{draft}/delete/", signed_in=True),
+    Target(
+        "visitor form",
+        "/assessments/{vdraft}/edit/",
+        ["action", "level-planning-prioritisation", "evidence-planning-prioritisation", "level-user-needs"],
+        visitor=True,
+    ),
+    Target("visitor start", "/assessments/new/product-manager/", ["token", "prefill"], visitor=True),
+    Target("visitor delete", "/assessments/{vdraft}/delete/", visitor=True),
+    # Signing in or up from a visitor session moves its assessments (rolled back per example).
+    Target("visitor sign in", "/accounts/login/", ["username", "password", "next"], visitor=True),
+    Target(
+        "visitor sign up",
+        "/accounts/signup/",
+        ["username", "email", "password1", "password2", "next"],
+        visitor=True,
+    ),
 ]
 
 
@@ -147,11 +176,19 @@ def fuzz_client(db):
     # The signed-in user owns a submitted assessment and a draft; targets name them as
     # {done} and {draft} in their URLs.
     owned = {"done": make_assessment(user).pk, "draft": make_assessment(user, submit=False).pk}
+    # A visitor's session: its key owns a submitted assessment and a draft too.
+    visitor = Client()
+    key = become_visitor(visitor)
+    owned["vdone"] = make_assessment(None, visitor_key=key).pk
+    owned["vdraft"] = make_assessment(None, visitor_key=key, submit=False).pk
+    visitor_cookie = visitor.cookies[django_settings.SESSION_COOKIE_NAME].value
 
     def make(target):
         client = Client(raise_request_exception=False)  # a 500 must show up as a status
         if target.signed_in:
             client.force_login(user)
+        if target.visitor:
+            client.cookies[django_settings.SESSION_COOKIE_NAME] = visitor_cookie
         return client
 
     make.url = lambda target: target.url.format(**owned)

@@ -61,6 +61,19 @@ def test_it_rejects_junk_booleans():
     assert "DEBUG must be a boolean" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("value", "message"), [("0", "must be at least 1"), ("a week", "must be an integer")]
+)
+def test_it_rejects_a_junk_visitor_draft_lifetime(value, message):
+    result = run_settings(VISITOR_DRAFT_DAYS=value)
+    assert result.returncode != 0
+    assert f"VISITOR_DRAFT_DAYS {message}" in result.stderr
+
+
+def test_visitor_drafts_last_seven_days_by_default(settings):
+    assert os.environ.get("VISITOR_DRAFT_DAYS") is None and settings.VISITOR_DRAFT_DAYS == 7
+
+
 def test_it_runs_on_postgresql_with_health_checks(settings):
     db = settings.DATABASES["default"]
     assert db["ENGINE"] == "django.db.backends.postgresql"
