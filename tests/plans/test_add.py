@@ -2,10 +2,11 @@
 
 import pytest
 
+from assessments import services as assessment_services
 from plans import services
 from plans.models import MAX_ACTIVE, FocusItem
 from roles.queries import resources_for
-from tests.helpers import elements, make_assessment, role
+from tests.helpers import become_visitor, elements, make_assessment, role
 from tests.plans.factories import GAPS
 
 pytestmark = pytest.mark.django_db
@@ -121,3 +122,18 @@ def test_anonymous_goes_to_sign_in(client, result):
 
 def test_get_is_refused(owner_client, db):
     assert owner_client.get("/plan/add/").status_code == 405
+
+
+def test_a_visitors_buttons_lead_to_sign_in_and_back(client, starter):
+    key = become_visitor(client)
+    draft = assessment_services.start_assessment(visitor_key=key, role=role("product-manager"))
+    ratings = {slug: (1, "") for slug in draft.skill_slugs()}
+    assessment_services.save_ratings(assessment=draft, ratings=ratings, submit=True)
+    html = client.get(f"/assessments/{draft.pk}/").content.decode()
+    assert elements(html, "button", form="add-to-plan")
+    (form,) = elements(html, "form", id="add-to-plan")
+    assert (form.attrs["method"], form.attrs["action"]) == ("get", "/accounts/login/")
+    assert elements(html, "input", name="next", value=f"/assessments/{draft.pk}/")
+    # And a visitor's POST (a replayed form) goes to sign-in and adds nothing.
+    assert add(client, draft).status_code == 302
+    assert not FocusItem.objects.exists()
