@@ -79,7 +79,9 @@ def goal(request):
     else:
         messages.success(request, "You have no target role now.")
     back = request.POST.get("next", "")
-    if back and url_has_allowed_host_and_scheme(
+    # Only a printable local path: NUL and control characters cannot go into a Location.
+    local = back.startswith("/") and back.isprintable()
+    if local and url_has_allowed_host_and_scheme(
         back, {request.get_host()}, require_https=request.is_secure()
     ):
         return redirect(back)

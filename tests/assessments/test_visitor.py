@@ -187,11 +187,13 @@ def test_the_page_cache_never_stores_or_serves_a_visitors_page(settings, theirs)
 def test_a_visitors_pages_run_a_constant_number_of_queries(client, sized, django_assert_num_queries, page):
     key = become_visitor(client, sized["slug"])
     if page == "result":
-        target = make_assessment(None, sized["slug"], visitor_key=key)
+        target = make_assessment(None, sized["slug"], visitor_key=key, default=1)  # growth areas
         # 1. session  2. assessment + role + track  3-4. the live rubric (expectations +
         # skills, levels) to spot changes  5. published roles for "How ready am I for…"
-        # 6. the ratings (the result is not yet a cached fragment). No user: none is signed in.
-        expected, url = 6, f"/assessments/{target.pk}/"
+        # 6. the framework's token (part of the result fragment's cache key)
+        # 7. the ratings (the result is not yet a cached fragment)  8. the learning resources
+        # of the growth areas. No user: none is signed in.
+        expected, url = 8, f"/assessments/{target.pk}/"
     else:
         target = make_assessment(None, sized["slug"], visitor_key=key, submit=False)
         # 1. session  2. the assessment  3. its ratings

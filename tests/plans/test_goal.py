@@ -72,7 +72,10 @@ def test_a_malformed_role_is_400(owner_client, starter):
     assert owner_client.post("/plan/goal/", {"role": "not a slug!"}).status_code == 400
 
 
-@pytest.mark.parametrize("next_url", ["https://evil.example/", "//evil.example/x", "javascript:alert(1)"])
+@pytest.mark.parametrize(
+    "next_url",
+    ["https://evil.example/", "//evil.example/x", "javascript:alert(1)", "a\x00b", "/roles/\x00", "/\n/x"],
+)
 def test_it_never_redirects_off_site(owner_client, starter, next_url):
     response = owner_client.post("/plan/goal/", {"role": "product-manager", "next": next_url})
     assert response["Location"] == "/plan/#goal-title"
