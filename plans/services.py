@@ -145,9 +145,10 @@ def offer_evidence(*, assessment: Assessment) -> int:
     not contain it yet gets it appended when both fit. Running it again changes nothing.
     Returns how many notes changed.
     """
-    if not assessment.is_draft or assessment.user_id is None:  # a visitor's has no plan
+    user = assessment.user
+    if not assessment.is_draft or user is None:  # a visitor's draft has no plan
         return 0
-    notes = done_evidence(user=assessment.user, skill_slugs=assessment.skill_slugs())
+    notes = done_evidence(user=user, skill_slugs=assessment.skill_slugs())
     if not notes:
         return 0
     existing = {r.skill_slug: r for r in assessment.ratings.filter(skill_slug__in=list(notes))}
