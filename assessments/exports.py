@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from assessments.models import Assessment, Rating
 from assessments.rubric import skills as snapshot_skills
+from plans.exports import plan_document
 from reviews.models import Review, ReviewRating, display_name
 
 # The reviews an assessment received, with reviewers and ratings (3 queries for any number).
@@ -110,13 +111,14 @@ def to_json(data):
 
 
 def user_document(user):
-    """The JSON export of all of ``user``'s assessments."""
+    """The JSON export of all of ``user``'s assessments, and their growth plan."""
     return {
         "format": FORMAT,
         "version": VERSION,
         "exported_at": timezone.now(),
         "user": user.get_username(),
         "assessments": [record(a) for a in all_with_ratings(user)],
+        "plan": plan_document(user),
     }
 
 

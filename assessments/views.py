@@ -23,6 +23,7 @@ from assessments.forms import (
 )
 from assessments.models import EVIDENCE_MAX_LENGTH, Assessment, Rating
 from assessments.rubric import build_snapshot
+from plans.services import offer_evidence
 from roles import queries
 from roles.models import Role
 from roles.tables import change_css
@@ -84,12 +85,19 @@ def start(request, slug):
         assessment = services.start_assessment(
             **owner(request), role=role, prefill_from=prefill, token=form.cleaned_data["token"]
         )
+        offered = offer_evidence(assessment=assessment)
         if form.cleaned_data["mode"] == "page":
             messages.success(request, f"Your {role.name} assessment has started. Save a draft at any time.")
+            if offered:
+                messages.info(
+                    request, "Done actions from your plan are in the evidence notes: edit them freely."
+                )
             return redirect("assessments:edit", pk=assessment.pk)
         messages.success(
             request, f"Your {role.name} assessment has started. Every answer is saved as you go."
         )
+        if offered:
+            messages.info(request, "Done actions from your plan are in the evidence notes: edit them freely.")
         return redirect("assessments:tasks", pk=assessment.pk)
     selected = None
     if "from" in request.GET:

@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "roles",
     "assessments",
     "reviews",
+    "plans",
 ]
 
 MIDDLEWARE = [

@@ -13,6 +13,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("assessments/", include("assessments.urls")),
     path("", include("reviews.urls")),
+    path("plan/", include("plans.urls")),
     path("", home, name="home"),
     path("", include("roles.urls")),
     path("paths/", include("roles.guide_urls")),

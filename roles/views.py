@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
+from plans.home import personal_home
 from roles import queries, search
 from roles.caching import anonymous_page
 from roles.comparison import MAX_ROLES, MIN_ROLES, Comparison
@@ -20,6 +21,8 @@ SCALE_NAMES = {n: SCALE[n].name.lower() for n in LEVELS}
 @require_safe
 @anonymous_page()
 def home(request):
+    if request.user.is_authenticated:  # the personal home: never cached
+        return personal_home(request)
     # Queries: 1. how many of the featured roles are published  2. the featured guide
     guide = TransitionGuide.objects.published().filter(featured=True).select_related("from_role", "to_role")
     context = {"featured_ready": queries.featured_count(FEATURED) == 2, "featured_guide": guide.first()}

@@ -40,7 +40,8 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, db):
 def test_it_runs_a_constant_number_of_queries(owner_client, sized, django_assert_num_queries):
     make_assessment(sized["history"][0].user, sized["slug"], submit=False)
     # 1. session  2. user  3. the user's assessments (snapshots deferred)
-    with django_assert_num_queries(3):
+    # 4. the plan's check-in rhythm (plans: next check-in)
+    with django_assert_num_queries(4):
         response = owner_client.get("/assessments/")
     assert response.status_code == 200
     assert response.content.decode().count("Re-assess") == len(sized["history"])
