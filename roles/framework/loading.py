@@ -118,6 +118,16 @@ def _existing(model: type[models.Model], key: list[str], names: list[str]) -> di
 GROUP_FIELDS = ["name", "description", "order"]
 
 
+def _positions(items: list[Values], group: str) -> list[int]:
+    """Each item's position among the items of the same ``group`` value, in file order."""
+    seen: dict[Any, int] = {}
+    positions = []
+    for item in items:
+        positions.append(seen.get(item[group], 0))
+        seen[item[group]] = positions[-1] + 1
+    return positions
+
+
 @dataclass
 class Plan:
     report: LoadReport
@@ -154,7 +164,9 @@ def plan(data: Document) -> Plan:
         ["name", "order"],
         lambda i, item: {"name": item["name"], "order": item.get("order", 0)},
     )
-    # A skill's position in the file is its order within its category.
+    # A skill's position among its category's skills in the file is its order: the export
+    # lists skills by category, so a global index would change when it regroups them.
+    skill_orders = _positions(data["skills"], "category")
     by_slug(
         "skills",
         Skill,
@@ -163,7 +175,7 @@ def plan(data: Document) -> Plan:
             "name": item["name"],
             "description": item.get("description", ""),
             "category": item["category"],
-            "order": i,
+            "order": skill_orders[i],
         },
     )
     # Version 2 added alternative titles, evidence examples and guides: a version-1 file
@@ -248,10 +260,9 @@ RESOURCE_FIELDS = ["author_or_source", "url", "kind", "why", "min_level", "max_l
 def _resource_step(data: Document, report: LoadReport) -> tuple[str, Changes]:
     """A listed skill's resources become exactly the file's, in the file's order (version 3
     on: an older file says nothing about resources and leaves them alone)."""
-    positions: dict[str, int] = {}
+    resources = data.get("resources", [])
     wanted: dict[Any, Values] = {}
-    for item in data.get("resources", []):
-        order = positions[item["skill"]] = positions.get(item["skill"], -1) + 1
+    for item, order in zip(resources, _positions(resources, "skill"), strict=True):
         wanted[(item["skill"], item["title"])] = {
             "author_or_source": item["author_or_source"],
             "url": item.get("url", ""),
