@@ -36,15 +36,16 @@ def done_actions(owner, starter):
 
 def test_done_actions_prefill_the_evidence_note(owner_client, owner, done_actions):
     location = start(owner_client, "product-leader")  # any role with the skill
-    html = owner_client.get(location).content.decode()
+    tasks = owner_client.get(location).content.decode()  # the guided flow's task list
+    assert "Done actions from your plan are in the evidence notes" in tasks
     rating = Rating.objects.get(assessment__user=owner, assessment__status="draft", skill_slug="user-needs")
+    html = owner_client.get(f"/assessments/{rating.assessment_id}/skills/user-needs/").content.decode()
     assert rating.level is None
     assert rating.evidence.startswith(services.EVIDENCE_PREFIX)
     assert "Interviewed five users (https://example.com/notes)" in rating.evidence
     assert "Not finished" not in rating.evidence
-    # Shown in the form's evidence box, editable like any note.
+    # Shown in the skill's evidence box, editable like any note.
     assert "Interviewed five users (https://example.com/notes)" in html
-    assert "Done actions from your plan are in the evidence notes" in html
 
 
 def test_it_never_overwrites_evidence_already_there(owner_client, owner, done_actions):
