@@ -130,25 +130,30 @@ def cell(value):
 
 
 def write_csv(out, user):
-    """CSV_COLUMNS, then one row per skill of each of ``user``'s assessments, into ``out``."""
+    """CSV_COLUMNS, then one row per skill of each of ``user``'s assessments, into ``out``:
+    the owner's own rating, then each reviewer's."""
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
     for assessment in all_with_ratings(user):
         exported = record(assessment)
+        # The columns every row of this assessment starts with.
+        about = [
+            exported["id"],
+            assessment.role_slug,
+            assessment.role_name,
+            assessment.status,
+            assessment.created_at.isoformat(),
+            assessment.submitted_at.isoformat() if assessment.submitted_at else "",
+            exported["rubric"]["version"],
+            assessment.rubric_hash,
+            assessment.readiness,
+            assessment.weighted_score,
+        ]
         for rating in exported["ratings"]:
             writer.writerow(
                 cell(v)
-                for v in [
-                    exported["id"],
-                    assessment.role_slug,
-                    assessment.role_name,
-                    assessment.status,
-                    assessment.created_at.isoformat(),
-                    assessment.submitted_at.isoformat() if assessment.submitted_at else "",
-                    exported["rubric"]["version"],
-                    assessment.rubric_hash,
-                    assessment.readiness,
-                    assessment.weighted_score,
+                for v in about
+                + [
                     rating["skill"],
                     rating["skill_name"],
                     rating["expected"],
@@ -165,17 +170,8 @@ def write_csv(out, user):
             for rating in review["ratings"]:
                 writer.writerow(
                     cell(v)
-                    for v in [
-                        exported["id"],
-                        assessment.role_slug,
-                        assessment.role_name,
-                        assessment.status,
-                        assessment.created_at.isoformat(),
-                        assessment.submitted_at.isoformat() if assessment.submitted_at else "",
-                        exported["rubric"]["version"],
-                        assessment.rubric_hash,
-                        assessment.readiness,
-                        assessment.weighted_score,
+                    for v in about
+                    + [
                         rating["skill"],
                         names.get(rating["skill"], ""),
                         "",

@@ -10,8 +10,9 @@ def _status(skill):
     return tables.status_cell(skill.status, skill.status_label, skill.status_symbol)
 
 
-def result_table(score):
-    """Every skill of a scored assessment, grouped by category, with levels in words."""
+def result_table(score, *, whose=None):
+    """Every skill of a scored assessment, grouped by category, with levels in words: the
+    owner's own view, or with ``whose`` (a display name) the same in the third person."""
     sections = []
     for category, skills in score.groups():
         rows = [
@@ -24,16 +25,19 @@ def result_table(score):
                     tables.gap_cell(s.gap, s.gap_display),
                     _status(s),
                 ],
-                note=f"Your evidence: {s.evidence}" if s.evidence else "",
+                note=f"{'Evidence' if whose else 'Your evidence'}: {s.evidence}" if s.evidence else "",
                 note_css="evidence-note",
             )
             for s in skills
         ]
         sections.append({"title": category, "rows": rows})
+    head = list(RESULT_HEAD)
+    if whose:
+        head[head.index("You")] = whose
     return tables.table(
         css="table align-middle result-table",
-        caption="Your level, the expected level and the gap for every skill",
-        head=[tables.header(text) for text in RESULT_HEAD],
+        caption=f"{f'{whose}’s' if whose else 'Your'} level, the expected level and the gap for every skill",
+        head=[tables.header(text) for text in head],
         sections=sections,
         tbody_per_section=True,
     )

@@ -1,45 +1,15 @@
-"""The shared result's skill table and the side-by-side "Second opinions" (pure functions)."""
+"""The side-by-side "Second opinions" of a result (pure functions)."""
 
 from typing import TypedDict
 
 from assessments.rubric import level_text
 from assessments.rubric import skills as snapshot_skills
 from reviews.models import display_name
-from roles import tables
 from roles.scale import SCALE
 from roles.tables import change_css
 
 # The role comparison's shapes: a change is never carried by colour alone.
 ARROWS = {"delta-up": "▲", "delta-down": "▼", "": "="}
-
-
-def shared_table(score, owner_name):
-    """The owner's result as the reviewer sees it: as result_table, in the third person."""
-    sections = []
-    for category, skills in score.groups():
-        rows = [
-            tables.row(
-                s.name,
-                [
-                    tables.importance_cell(s.importance),
-                    tables.level_cell(s.level, (s.current or {}).get("name", "")),
-                    tables.level_cell(s.expected, (s.expected_text or {}).get("name", "")),
-                    tables.gap_cell(s.gap, s.gap_display),
-                    tables.status_cell(s.status, s.status_label, s.status_symbol),
-                ],
-                note=f"Evidence: {s.evidence}" if s.evidence else "",
-                note_css="evidence-note",
-            )
-            for s in skills
-        ]
-        sections.append({"title": category, "rows": rows})
-    return tables.table(
-        css="table align-middle result-table",
-        caption=f"{owner_name}’s level, the expected level and the gap for every skill",
-        head=[tables.header(t) for t in ["Skill", "Importance", owner_name, "Expected", "Gap", "Status"]],
-        sections=sections,
-        tbody_per_section=True,
-    )
 
 
 class Opinion(TypedDict):

@@ -15,7 +15,8 @@ from accounts import throttle as account_throttle
 from accounts.backends import client_ip
 from assessments import charts, scoring
 from assessments.models import Rating
-from reviews import services, tables
+from assessments.tables import result_table
+from reviews import services
 from reviews.access import granted_link, link_not_found
 from reviews.decorators import link_headers, with_forms
 from reviews.forms import ReviewForm
@@ -71,7 +72,7 @@ def shared(request, public_id):
         "owner_name": owner_name,
         "score": score,
         "chart": charts.BarChart(score.skills),
-        "table": tables.shared_table(score, owner_name),
+        "table": result_table(score, whose=owner_name),
         "is_owner": is_owner,
         "own_review": own_review,
         "review_url": f"{request.path}review/",

@@ -1,9 +1,11 @@
-"""{% second_opinions assessment %}: the owner's result's side-by-side section."""
+"""{% second_opinions assessment %}: the owner's result's side-by-side section;
+{% reviews_waiting user %}: reviews to give and received, on the personal home."""
 
 from django import template
 from django.db.models import Prefetch
 
 from assessments.models import Rating
+from reviews import home
 from reviews.models import Review, ReviewRating
 from reviews.tables import side_by_side
 
@@ -34,3 +36,9 @@ def second_opinions(context, assessment):
         "rows": rows,
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.inclusion_tag("reviews/includes/reviews_waiting.html")
+def reviews_waiting(user):
+    """Queries: 2 (reviews.home.waiting)."""
+    return home.waiting(user)

@@ -81,7 +81,7 @@ def test_a_plan_from_a_result_feeds_the_next_assessment(gunicorn_server, page, p
 
     # The next assessment (any role with the skill) offers the done action as evidence.
     page.goto(f"{server.url}/assessments/new/product-manager/")
-    page.get_by_role("button", name="Start the assessment").click()
+    page.get_by_role("button", name="All skills on one page").click()
     page.get_by_text("Done actions from your plan are in the evidence notes").wait_for()
     note = page.locator("#id_evidence-user-needs")
     assert note.input_value() == (

@@ -56,8 +56,8 @@ def test_signed_out_it_stays_the_cached_public_page(client, owner, starter, djan
 def test_it_runs_a_constant_number_of_queries(owner_client, sized_plan, django_assert_num_queries):
     # 1. session  2. user  3. the plan and target role  4. the latest assessment of the
     # target role  5. the latest draft with its rated count  6. open actions  7. the last
-    # submission (next check-in)
-    with django_assert_num_queries(7):
+    # submission (next check-in)  8. links waiting for your review  9. reviews received
+    with django_assert_num_queries(9):
         response = owner_client.get("/")
     assert response.status_code == 200
     assert "Open actions in your plan" in response.content.decode()
