@@ -122,6 +122,15 @@ class _Collector(HTMLParser):
             element._parts.append(data)
 
 
+def sign_in(page, server, username, next_path, password=PASSWORD):
+    """Sign in through the real sign-in form and wait to land on ``next_path``."""
+    page.goto(f"{server.url}/accounts/login/?next={next_path}")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{server.url}{next_path}")
+
+
 def elements(html, tag, **attrs):
     """The ``tag`` elements of ``html`` whose attributes include ``attrs`` (``class_`` for
     class: one of the element's classes), in document order. Asserting on these rather than

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from assessments.models import Assessment
-from tests.helpers import axe_violations
+from tests.helpers import axe_violations, sign_in
 from tests.roles.factories import load_starter
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -17,13 +17,6 @@ PASSWORD = "correct-Horse-battery-9"
 def person(django_user_model):
     load_starter()
     return django_user_model.objects.create_user("ada", "ada@example.com", PASSWORD)
-
-
-def sign_in(page, server, next_path):
-    page.goto(f"{server.url}/accounts/login/?next={next_path}")
-    page.get_by_label("Username").fill("ada")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
 
 
 def choose(page, skill, level):
@@ -144,7 +137,7 @@ def test_a_newcomer_assesses_checks_readiness_returns_and_sees_progress(
 
 
 def test_the_form_works_with_the_keyboard_alone(gunicorn_server, page, person):
-    sign_in(page, gunicorn_server, "/assessments/new/product-manager/")
+    sign_in(page, gunicorn_server, "ada", "/assessments/new/product-manager/", PASSWORD)
     page.get_by_role("button", name="All skills on one page").click()
     page.locator("fieldset").first.wait_for()
     assert axe_violations(page) == []
@@ -187,7 +180,7 @@ def test_the_form_works_with_the_keyboard_alone(gunicorn_server, page, person):
 
 
 def test_double_clicks_create_one_assessment_and_submit_it_once(gunicorn_server, page, person):
-    sign_in(page, gunicorn_server, "/assessments/new/product-leader/")
+    sign_in(page, gunicorn_server, "ada", "/assessments/new/product-leader/", PASSWORD)
     page.get_by_role("button", name="All skills on one page").dblclick()
     page.locator("fieldset").first.wait_for()
     for fieldset in page.locator("fieldset").all():
@@ -204,7 +197,7 @@ def test_the_other_assessment_pages_have_no_axe_violations(gunicorn_server, page
     from tests.helpers import make_assessment
 
     done = make_assessment(person)
-    sign_in(page, gunicorn_server, "/assessments/new/")
+    sign_in(page, gunicorn_server, "ada", "/assessments/new/", PASSWORD)
     page.get_by_role("heading", name="Start a new assessment").wait_for()
     for path in (
         "/assessments/new/",

@@ -4,7 +4,7 @@ by keyboard alone, check your answers → change → submit, and the error summa
 import pytest
 
 from assessments.models import Assessment
-from tests.helpers import PASSWORD, axe_violations, make_assessment
+from tests.helpers import axe_violations, make_assessment, sign_in
 from tests.roles.factories import load_starter
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -17,14 +17,6 @@ def person(alice):
 
 
 BAD_REQUEST_LOGGED = "Failed to load resource: the server responded with a status of 400 (Bad Request)"
-
-
-def sign_in(page, server, next_path):
-    page.goto(f"{server.url}/accounts/login/?next={next_path}")
-    page.get_by_label("Username").fill("alice")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{server.url}{next_path}")
 
 
 def active(page, prop):
@@ -54,7 +46,7 @@ def legend_in_view(page, fieldset_id):
 
 def test_the_guided_flow_works_with_the_keyboard_alone(gunicorn_server, page, person):
     server = gunicorn_server
-    sign_in(page, server, "/assessments/new/product-manager/")
+    sign_in(page, server, "alice", "/assessments/new/product-manager/")
     assert "about 15 minutes" in page.get_by_role("main").inner_text()
     assert axe_violations(page) == []  # the start page
 
@@ -118,7 +110,7 @@ def test_the_guided_flow_works_with_the_keyboard_alone(gunicorn_server, page, pe
 def test_check_answers_change_then_submit(gunicorn_server, page, person):
     draft = make_assessment(person, submit=False, evidence={"product-vision": "Wrote our vision"})
     check = f"/assessments/{draft.pk}/check/"
-    sign_in(page, gunicorn_server, check)
+    sign_in(page, gunicorn_server, "alice", check)
     row = page.locator("#answer-product-vision")
     assert "Level 3" in row.inner_text() and "Wrote our vision" in row.inner_text()
 
@@ -142,7 +134,7 @@ def test_check_answers_change_then_submit(gunicorn_server, page, person):
 
 
 def test_the_one_page_form_error_summary_takes_focus_and_lands_on_the_legend(gunicorn_server, page, person):
-    sign_in(page, gunicorn_server, "/assessments/new/product-manager/")
+    sign_in(page, gunicorn_server, "alice", "/assessments/new/product-manager/")
     page.get_by_role("button", name="All skills on one page").click()
     page.get_by_role("heading", name="Digital Product Manager: rate yourself").wait_for()
     for fieldset in page.locator("fieldset").all()[:-1]:

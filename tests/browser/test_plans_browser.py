@@ -7,7 +7,7 @@ import pytest
 
 from assessments.models import Rating
 from plans.models import ActionStatus, FocusItem, Plan
-from tests.helpers import axe_violations, make_assessment
+from tests.helpers import axe_violations, make_assessment, sign_in
 from tests.roles.factories import load_starter
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -21,20 +21,12 @@ def person(django_user_model):
     return django_user_model.objects.create_user("ada", "ada@example.com", PASSWORD)
 
 
-def sign_in(page, server, next_path):
-    page.goto(f"{server.url}/accounts/login/?next={next_path}")
-    page.get_by_label("Username").fill("ada")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{server.url}{next_path}")
-
-
 def test_a_plan_from_a_result_feeds_the_next_assessment(gunicorn_server, page, person):
     server = gunicorn_server
     result = make_assessment(person, default=1)
 
     # A goal from the role page.
-    sign_in(page, server, "/roles/product-leader/")
+    sign_in(page, server, "ada", "/roles/product-leader/", PASSWORD)
     page.get_by_role("button", name=re.compile(r"^Set as my goal\W+Product Leader$")).click()
     page.get_by_text("Product Leader is now your goal.").wait_for()
 
@@ -102,7 +94,7 @@ def test_the_personal_home(gunicorn_server, page, person, browser):
     server = gunicorn_server
     make_assessment(person, "product-leader", default=2)
     make_assessment(person, submit=False, default=None, levels={"user-needs": 2})
-    sign_in(page, server, "/")
+    sign_in(page, server, "ada", "/", PASSWORD)
     assert page.get_by_role("heading", level=1).inner_text() == "Welcome back, ada"
     assert "No target role yet." in page.get_by_role("main").inner_text()
     assert "1 of 14 rated" in page.get_by_role("main").inner_text()
